@@ -1,0 +1,92 @@
+// The single list of the system's functions, routes, triggers, state machines
+// and schedules. Plain data: infra/aws builds the CDK app from it and
+// infra/local builds the embedded runtime from it, so the two cannot drift.
+import { ENV, type EnvName } from '../shared/env.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax, e.g. `/api/models/{id}`. */
+  readonly path: string;
+}
+
+/** What a function may touch; infra turns each into IAM grants (AWS) or nothing (local). */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'workflow:start'
+  | 'workflow:callback'
+  | 'workflow:read'
+  | 'mail:send'
+  | 'archive:read'
+  | 'archive:write';
+
+export interface FunctionSpec {
+  /** kebab-case; the handler lives in `functions/<name>/handler.ts`. */
+  readonly name: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly env: readonly EnvName[];
+  readonly grants: readonly Grant[];
+  /** HTTP routes behind the JWT authorizer. */
+  readonly routes?: readonly RouteSpec[];
+  /** Invoked by a state machine task rather than by a route. */
+  readonly invokedBy?: 'workflow' | 'schedule' | 'event';
+}
+
+export interface StateMachineSpec {
+  readonly name: string;
+  /** Path of the definition, `statemachines/<name>.asl.json`. */
+  readonly definition: string;
+  /** `${Placeholder}` → the name of the catalog function whose ARN replaces it. */
+  readonly functionArns: Readonly<Record<string, string>>;
+  /** The env variable that carries this state machine's ARN to functions. */
+  readonly arnEnv?: EnvName;
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  /** EventBridge Scheduler expression: `cron(minutes hours day-of-month month day-of-week year)`. */
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly target: { readonly stateMachine: string } | { readonly function: string };
+}
+
+const readApi = { memoryMb: 512, timeoutSeconds: 10 } as const;
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'list-campaigns',
+    description: 'GET /api/campaigns: the campaigns and their calendars',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/campaigns' }],
+  },
+  {
+    name: 'list-cells',
+    description: 'GET /api/cells: the cells the caller may see',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/cells' }],
+  },
+];
+
+export const stateMachines: readonly StateMachineSpec[] = [];
+
+export const schedules: readonly ScheduleSpec[] = [];
+
+/** The handler source of a catalog function. */
+export function handlerEntry(spec: Pick<FunctionSpec, 'name'>): string {
+  return `functions/${spec.name}/handler.ts`;
+}
+
+/** Looks a function up by name, failing loudly on a typo. */
+export function functionByName(name: string): FunctionSpec {
+  const spec = functions.find((candidate) => candidate.name === name);
+  if (!spec) throw new Error(`No function named ${name} in functions/catalog.ts`);
+  return spec;
+}

@@ -1,0 +1,89 @@
+// Every key the single table uses is built here and nowhere else
+// (docs/data-model.md describes the access patterns they serve).
+
+export interface Key {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+const META = 'META';
+
+export const keys = {
+  campaign: (campaignId: string): Key => ({ pk: `CAMPAIGN#${campaignId}`, sk: META }),
+  /** gsi1: every campaign, ordered by the start of its period. */
+  campaignList: (periodFrom: string, campaignId: string) => ({
+    gsi1pk: 'CAMPAIGNS',
+    gsi1sk: `${periodFrom}#${campaignId}`,
+  }),
+  campaignListPartition: 'CAMPAIGNS',
+
+  cell: (cellId: string): Key => ({ pk: `CELL#${cellId}`, sk: META }),
+  /** gsi1: every cell of the committee, ordered by name. */
+  cellList: (name: string, cellId: string) => ({ gsi1pk: 'CELLS', gsi1sk: `${name}#${cellId}` }),
+  cellListPartition: 'CELLS',
+
+  person: (personId: string): Key => ({ pk: `PERSON#${personId}`, sk: META }),
+  /** gsi1: the people of a cell; gsi2: a username's person. */
+  personIndexes: (cellId: string, name: string, personId: string, username: string) => ({
+    gsi1pk: `CELL#${cellId}#PEOPLE`,
+    gsi1sk: `${name}#${personId}`,
+    gsi2pk: `USERNAME#${username}`,
+    gsi2sk: META,
+  }),
+  cellPeoplePartition: (cellId: string) => `CELL#${cellId}#PEOPLE`,
+  usernamePartition: (username: string) => `USERNAME#${username}`,
+
+  model: (modelId: string): Key => ({ pk: `MODEL#${modelId}`, sk: META }),
+  /**
+   * gsi1: models by campaign, year and cell; gsi2: by campaign and year, then
+   * status and deadline; gsi3: by person.
+   */
+  modelIndexes: (m: {
+    campaignId: string;
+    year: number;
+    cellId: string;
+    personId?: string | undefined;
+    status: string;
+    deadline: string;
+    createdAt: string;
+    id: string;
+  }) => ({
+    gsi1pk: `CAMPAIGN#${m.campaignId}#YEAR#${m.year}#CELL#${m.cellId}`,
+    gsi1sk: `${m.createdAt}#${m.id}`,
+    gsi2pk: `CAMPAIGN#${m.campaignId}#YEAR#${m.year}`,
+    gsi2sk: `${m.status}#${m.deadline}#${m.id}`,
+    ...(m.personId ? { gsi3pk: `PERSON#${m.personId}`, gsi3sk: `${m.campaignId}#${m.year}#${m.id}` } : {}),
+  }),
+  modelsByCellPartition: (campaignId: string, year: number, cellId: string) =>
+    `CAMPAIGN#${campaignId}#YEAR#${year}#CELL#${cellId}`,
+  modelsByYearPartition: (campaignId: string, year: number) => `CAMPAIGN#${campaignId}#YEAR#${year}`,
+  modelsByPersonPartition: (personId: string) => `PERSON#${personId}`,
+
+  /** An audit entry of a model: who changed what, when. Sorted by time. */
+  modelAudit: (modelId: string, at: string, seq: string): Key => ({
+    pk: `MODEL#${modelId}`,
+    sk: `AUDIT#${at}#${seq}`,
+  }),
+  modelAuditPrefix: 'AUDIT#',
+
+  /** Guards "one individual model per person per year" with one conditional put. */
+  individualGuard: (campaignId: string, year: number, personId: string): Key => ({
+    pk: `GUARD#INDIVIDUAL#${campaignId}#${year}#${personId}`,
+    sk: META,
+  }),
+
+  /** A remembered answer to a request that carried an Idempotency-Key. */
+  idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: META }),
+
+  /** The Office's late-registration grant for one cell and year. */
+  extension: (campaignId: string, year: number, cellId: string): Key => ({
+    pk: `CAMPAIGN#${campaignId}#YEAR#${year}`,
+    sk: `EXTENSION#${cellId}`,
+  }),
+
+  /** One scheduled job's run for a campaign and date: its idempotency record and the job log. */
+  jobRun: (campaignId: string, date: string, job: string): Key => ({
+    pk: `JOBS#${campaignId}`,
+    sk: `${date}#${job}`,
+  }),
+} as const;

@@ -1,0 +1,25 @@
+/** Names of the environment variables the functions read; infra fills them from the catalog. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  modelCycleStateMachineArn: 'MODEL_CYCLE_STATE_MACHINE_ARN',
+  mailFrom: 'MAIL_FROM',
+  webUrl: 'WEB_URL',
+  archiveLocation: 'ARCHIVE_LOCATION',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Thrown when a function starts without a variable its catalog entry promises. */
+export class MissingEnvironmentError extends Error {
+  constructor(readonly variable: string) {
+    super(`Environment variable ${variable} is not set; the catalog entry for this function must list it.`);
+    this.name = 'MissingEnvironmentError';
+  }
+}
+
+/** Reads a required environment variable, failing loudly when it is absent or empty. */
+export function requireEnv(name: EnvName): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new MissingEnvironmentError(name);
+  return value;
+}

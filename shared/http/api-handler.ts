@@ -1,0 +1,104 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { z } from 'zod';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { Caller } from '../domain/types.ts';
+import { callerFromEvent } from './caller.ts';
+import { errorResponse, isExpectedError } from './error-response.ts';
+import { logger } from './logger.ts';
+import { jsonResponse } from './responses.ts';
+
+z.config(z.locales.vi());
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface ApiRequest<TBody, TQuery, TParams> {
+  readonly body: TBody;
+  readonly query: TQuery;
+  readonly params: TParams;
+  readonly caller: Caller;
+  /** When API Gateway received the request: the moment every deadline is judged against. */
+  readonly now: Date;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ApiResult {
+  readonly status?: number;
+  readonly body: unknown;
+}
+
+export interface ApiSpec<TBody, TQuery, TParams> {
+  readonly body?: z.ZodType<TBody>;
+  readonly query?: z.ZodType<TQuery>;
+  readonly params?: z.ZodType<TParams>;
+}
+
+/** Turns zod's issues into the API's field list. */
+export function fieldIssues(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+    message: issue.message,
+  }));
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidInputError('Dữ liệu gửi lên không hợp lệ.', fieldIssues(result.error, part));
+  }
+  return result.data;
+}
+
+function readJsonBody(event: ApiEvent): unknown {
+  if (event.body === undefined || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInputError('Nội dung yêu cầu không phải JSON hợp lệ.', [
+      { path: 'body', message: 'Không đọc được JSON.' },
+    ]);
+  }
+}
+
+function lowerCaseHeaders(event: ApiEvent): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/**
+ * Builds an API Gateway handler: Powertools logging through middy, the caller
+ * from the JWT claims, zod parsing of body, query and path, and the one
+ * error → status mapping. `fn` holds only the call into the domain.
+ */
+export function apiHandler<TBody = undefined, TQuery = undefined, TParams = undefined>(
+  spec: ApiSpec<TBody, TQuery, TParams>,
+  fn: (request: ApiRequest<TBody, TQuery, TParams>) => Promise<ApiResult>,
+) {
+  return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      try {
+        const caller = callerFromEvent(event);
+        const request: ApiRequest<TBody, TQuery, TParams> = {
+          caller,
+          now: new Date(event.requestContext.timeEpoch),
+          headers: lowerCaseHeaders(event),
+          body: parsePart(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
+          query: parsePart(spec.query, event.queryStringParameters ?? {}, 'query'),
+          params: parsePart(spec.params, event.pathParameters ?? {}, 'path'),
+        };
+        const result = await fn(request);
+        return jsonResponse(result.status ?? 200, result.body);
+      } catch (error) {
+        if (isExpectedError(error)) logger.warn('request refused', { error: error as Error });
+        else logger.error('request failed', { error: error as Error });
+        return errorResponse(error);
+      }
+    });
+}

@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { UnauthenticatedError } from '../domain/errors.ts';
+import { type Caller, ROLES, type Role } from '../domain/types.ts';
+
+// The claim carrying the person's id: a Cognito custom attribute.
+export const PERSON_ID_CLAIM = 'custom:personId';
+
+/**
+ * API Gateway HTTP APIs hand array claims over as a string such as
+ * "[office committee]"; a JSON array or a real array may also appear.
+ */
+function parseGroups(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw !== 'string') return [];
+  const text = raw.trim();
+  if (text.startsWith('[') && text.includes('"')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      // fall through to the space-separated form
+    }
+  }
+  return text
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((group) => group.length > 0);
+}
+
+/** Reads who is calling from the claims the JWT authorizer verified. */
+export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const personId = claims?.[PERSON_ID_CLAIM];
+  const username = claims?.['cognito:username'] ?? claims?.username;
+  if (!claims || typeof personId !== 'string' || personId === '') throw new UnauthenticatedError();
+  const roles = parseGroups(claims['cognito:groups']).filter((group): group is Role =>
+    (ROLES as readonly string[]).includes(group),
+  );
+  return { personId, username: String(username ?? personId), roles };
+}
