@@ -90,3 +90,22 @@ export function functionByName(name: string): FunctionSpec {
   if (!spec) throw new Error(`No function named ${name} in functions/catalog.ts`);
   return spec;
 }
+
+/**
+ * The `${Placeholder}` → value map for a state machine definition, the same
+ * map the CDK app passes as definitionSubstitutions and the local engine
+ * applies when it loads the file.
+ */
+export function definitionSubstitutions(
+  spec: StateMachineSpec,
+  functionArn: (functionName: string) => string,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(spec.functionArns).map(([placeholder, name]) => [placeholder, functionArn(functionByName(name).name)]),
+  );
+}
+
+/** Replaces `${Name}` placeholders the way CloudFormation's definitionSubstitutions does. */
+export function substitute(definition: string, substitutions: Readonly<Record<string, string>>): string {
+  return definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (match, name: string) => substitutions[name] ?? match);
+}
