@@ -54,6 +54,14 @@ export interface ScheduleSpec {
   readonly target: { readonly stateMachine: string } | { readonly function: string };
 }
 
+/** CORS of the HTTP API, applied by API Gateway on AWS and by the local stand-in. */
+export const apiCors = {
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as readonly HttpMethod[] | readonly string[],
+  exposeHeaders: [] as readonly string[],
+  maxAgeSeconds: 600,
+} as const;
+
 const readApi = { memoryMb: 512, timeoutSeconds: 10 } as const;
 
 export const functions: readonly FunctionSpec[] = [
