@@ -1,0 +1,193 @@
+// The campaign calendar as exact instants in Asia/Ho_Chi_Minh (DESIGN §1 "Calendar").
+// Every deadline is a half-open bound `…DueBefore` / `closesBefore`: the first instant that is too late,
+// so "until the end of 10/10" becomes "before 11/10 00:00:00" and comparisons stay exact to the second.
+import { TZDate, tz } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
+import { InvalidInputError } from './errors.ts';
+import { type Campaign, type LocalDate, type MonthDay, TIME_ZONE } from './types.ts';
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_DAY = /^(\d{2})-(\d{2})$/;
+const WALL_TIME = /^(\d{2}):(\d{2}):(\d{2})$/;
+const inZone = tz(TIME_ZONE);
+
+/** A half-open interval of instants: `opensAt <= t < closesBefore`. */
+export interface Window {
+  readonly opensAt: Date;
+  readonly closesBefore: Date;
+}
+
+interface DateParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function parseLocalDate(date: LocalDate): DateParts {
+  const match = LOCAL_DATE.exec(date);
+  const year = Number(match?.[1]);
+  const month = Number(match?.[2]);
+  const day = Number(match?.[3]);
+  if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new InvalidInputError(`Ngày không hợp lệ: “${date}”.`, [
+      { path: 'date', message: `Ngày “${date}” không hợp lệ: phải là một ngày có thật, dạng YYYY-MM-DD.` },
+    ]);
+  }
+  return { year, month, day };
+}
+
+/** Whether a string is a real calendar date written `YYYY-MM-DD`. */
+export function isLocalDate(value: string): boolean {
+  try {
+    parseLocalDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The local date of a yearly month-day in a given year. A configured 29 February falls on
+ * 28 February in common years, so a yearly deadline is never skipped.
+ */
+export function dateInYear(monthDay: MonthDay, year: number): LocalDate {
+  const match = MONTH_DAY.exec(monthDay);
+  const month = Number(match?.[1]);
+  const day = Number(match?.[2]);
+  if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) {
+    throw new InvalidInputError(`Ngày trong năm không hợp lệ: “${monthDay}”.`, [
+      { path: 'calendar', message: `Ngày “${monthDay}” không hợp lệ: phải có dạng MM-DD.` },
+    ]);
+  }
+  const clampedDay = Math.min(day, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${match[1]}-${String(clampedDay).padStart(2, '0')}`;
+}
+
+/** The instant of a local wall time (`HH:mm:ss`, default midnight) on a local date in Asia/Ho_Chi_Minh. */
+export function instantAt(date: LocalDate, time = '00:00:00'): Date {
+  const { year, month, day } = parseLocalDate(date);
+  const match = WALL_TIME.exec(time);
+  const hours = Number(match?.[1]);
+  const minutes = Number(match?.[2]);
+  const seconds = Number(match?.[3]);
+  if (!match || hours > 23 || minutes > 59 || seconds > 59) {
+    throw new InvalidInputError(`Giờ không hợp lệ: “${time}”.`, [
+      { path: 'time', message: `Giờ “${time}” không hợp lệ: phải có dạng HH:mm:ss.` },
+    ]);
+  }
+  return new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, TIME_ZONE).getTime());
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in Asia/Ho_Chi_Minh. */
+export function localDateOf(instant: Date): LocalDate {
+  return format(instant, 'yyyy-MM-dd', { in: inZone });
+}
+
+/** An instant as `dd/MM/yyyy` in Asia/Ho_Chi_Minh, the way Vietnamese readers write dates. */
+export function formatDate(instant: Date): string {
+  return format(instant, 'dd/MM/yyyy', { in: inZone });
+}
+
+/** An instant as `dd/MM/yyyy HH:mm:ss` in Asia/Ho_Chi_Minh. */
+export function formatDateTime(instant: Date): string {
+  return format(instant, 'dd/MM/yyyy HH:mm:ss', { in: inZone });
+}
+
+/** A local date as `dd/MM/yyyy`. */
+export function formatLocalDate(date: LocalDate): string {
+  const { year, month, day } = parseLocalDate(date);
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
+}
+
+/** The local date `days` calendar days after (or, if negative, before) `date`. */
+export function addLocalDays(date: LocalDate, days: number): LocalDate {
+  const { year, month, day } = parseLocalDate(date);
+  return format(addDays(new TZDate(year, month - 1, day, TIME_ZONE), days), 'yyyy-MM-dd');
+}
+
+/** The first instant after a local day: the exclusive end of "until the end of `date`". */
+export function endOfLocalDay(date: LocalDate): Date {
+  return instantAt(addLocalDays(date, 1));
+}
+
+/** The local day of the last second before an exclusive bound, i.e. the day a deadline "ends". */
+export function lastDayBefore(closesBefore: Date): LocalDate {
+  return localDateOf(new Date(closesBefore.getTime() - 1000));
+}
+
+/** The day the registration window of `year` closes (inclusive); a window may wrap into the next year. */
+export function registrationClosingDay(campaign: Campaign, year: number): LocalDate {
+  const { registrationOpens, registrationCloses } = campaign.calendar;
+  const wraps = registrationCloses < registrationOpens;
+  return dateInYear(registrationCloses, wraps ? year + 1 : year);
+}
+
+/** The registration window of `year`: opens at 00:00:00 on the opening day, closes after the closing day. */
+export function registrationWindow(campaign: Campaign, year: number): Window {
+  return {
+    opensAt: instantAt(dateInYear(campaign.calendar.registrationOpens, year)),
+    closesBefore: endOfLocalDay(registrationClosingDay(campaign, year)),
+  };
+}
+
+/** Whether `now` lies in the half-open window, exact to the millisecond. */
+export function isWithinWindow(window: Window, now: Date): boolean {
+  const t = now.getTime();
+  return window.opensAt.getTime() <= t && t < window.closesBefore.getTime();
+}
+
+/** The last day (inclusive) of self-assessment for models registered in `year`: in the following year. */
+export function selfAssessmentDeadlineDay(campaign: Campaign, year: number): LocalDate {
+  return dateInYear(campaign.calendar.selfAssessmentDeadline, year + 1);
+}
+
+/** The first instant too late to self-assess a model registered in `year` (01/09/(year+1) 00:00:00). */
+export function selfAssessmentDueBefore(campaign: Campaign, year: number): Date {
+  return endOfLocalDay(selfAssessmentDeadlineDay(campaign, year));
+}
+
+/** The last day (inclusive) a review of a model registered in `year` may be decided. */
+export function reviewDeadlineDay(campaign: Campaign, year: number): LocalDate {
+  return dateInYear(campaign.calendar.reviewDeadline, year + 1);
+}
+
+/** The first instant too late to decide a review of a model registered in `year`. */
+export function reviewDueBefore(campaign: Campaign, year: number): Date {
+  return endOfLocalDay(reviewDeadlineDay(campaign, year));
+}
+
+/** The day of the annual report in calendar year `year`. */
+export function annualReportDate(campaign: Campaign, year: number): LocalDate {
+  return dateInYear(campaign.calendar.annualReport, year);
+}
+
+/** Whether models are registered in the October of `year` in this campaign. */
+export function isRegistrationYear(campaign: Campaign, year: number): boolean {
+  return campaign.registrationYears.includes(year);
+}
+
+/**
+ * The registration year whose cycle `now` falls in: a cycle starts when its window opens and ends
+ * with its review deadline. Consecutive cycles overlap (October to December); the newer one wins,
+ * because that is the one people are registering in. `undefined` before the first window and after
+ * the last review deadline.
+ */
+export function campaignRegistrationYearAt(campaign: Campaign, now: Date): number | undefined {
+  const years = [...campaign.registrationYears].sort((a, b) => b - a);
+  for (const year of years) {
+    const opensAt = registrationWindow(campaign, year).opensAt;
+    if (opensAt.getTime() <= now.getTime()) {
+      return now.getTime() < reviewDueBefore(campaign, year).getTime() ? year : undefined;
+    }
+  }
+  return undefined;
+}

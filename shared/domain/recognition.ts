@@ -1,0 +1,330 @@
+// Self-assessment, review and recognition, and the tiers above it (seed section III.5–6, DESIGN §2).
+import { formatLocalDate, selfAssessmentDeadlineDay, selfAssessmentDueBefore } from './calendar.ts';
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  InvalidInputError,
+  RuleViolationError,
+} from './errors.ts';
+import { PRINCIPLE_LABELS, STATUS_LABELS, TIER_LABELS } from './model-text.ts';
+import { isSecretaryOf } from './registration.ts';
+import type { Caller, Campaign, ModelKind, ModelStatus, ModelTier, Person, Ratio, Vote } from './types.ts';
+
+/** The five principles a model must all meet to be recognized. */
+export const PRINCIPLES = [
+  'registered',
+  'democraticVote',
+  'meetsStandard',
+  'spread',
+  'cellRecognized',
+] as const;
+export type Principle = (typeof PRINCIPLES)[number];
+
+export const DECISIONS = ['recognized', 'not_recognized'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface PrincipleFinding {
+  readonly met: boolean;
+  readonly note?: string;
+}
+
+export interface VoteOutcome {
+  readonly quorumMet: boolean;
+  readonly majorityMet: boolean;
+}
+
+/** The parts of a model the review rules look at. */
+export interface ReviewedModelRef {
+  readonly kind: ModelKind;
+  readonly cellId: string;
+  readonly personId?: string;
+  readonly registeredBy: string;
+}
+
+export interface DecisionInput {
+  readonly principles: Readonly<Record<Principle, PrincipleFinding>>;
+  readonly vote: Vote;
+  readonly decision: Decision;
+  /** Free text, or a list of reasons; required for `not_recognized`. */
+  readonly reasons?: string | readonly string[];
+  readonly campaign: Campaign;
+}
+
+export interface SelfAssessmentSubmission {
+  readonly cellConfirmed: boolean;
+  /** The cell's vote on its collective model; required for collectives only. */
+  readonly cellVote?: Vote;
+}
+
+export interface SelfAssessInput {
+  readonly caller: Caller;
+  readonly callerPerson: Person;
+  readonly model: ReviewedModelRef & { readonly status: ModelStatus; readonly year: number };
+  readonly now: Date;
+  readonly campaign: Campaign;
+  readonly submission: SelfAssessmentSubmission;
+}
+
+export interface PromoteInput {
+  readonly caller: Caller;
+  readonly model: {
+    readonly status: ModelStatus;
+    readonly tier?: ModelTier;
+    readonly personId?: string;
+    readonly registeredBy?: string;
+  };
+  readonly tier: ModelTier;
+}
+
+const VOTE_FIELDS = ['eligible', 'present', 'for', 'against', 'abstain'] as const;
+const SELF_ASSESSABLE: readonly ModelStatus[] = ['registered', 'implementing'];
+const DEFAULT_QUORUM: Ratio = { numerator: 2, denominator: 3 };
+const DEFAULT_MAJORITY: Ratio = { numerator: 1, denominator: 2 };
+
+/** The problems with a vote's numbers, each under `${path}.<field>`; empty when it adds up. */
+export function validateVote(vote: Vote | undefined, path: string): FieldIssue[] {
+  if (typeof vote !== 'object' || vote === null) {
+    return [
+      {
+        path,
+        message:
+          'Bắt buộc: kết quả biểu quyết gồm số được biểu quyết, có mặt, tán thành, không tán thành, không biểu quyết.',
+      },
+    ];
+  }
+  const issues: FieldIssue[] = [];
+  for (const field of VOTE_FIELDS) {
+    const value: unknown = vote[field];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      issues.push({ path: `${path}.${field}`, message: 'Phải là số nguyên không âm.' });
+    }
+  }
+  if (issues.length > 0) return issues;
+  if (vote.eligible === 0) {
+    issues.push({ path: `${path}.eligible`, message: 'Số người được biểu quyết phải lớn hơn 0.' });
+  }
+  if (vote.present > vote.eligible) {
+    issues.push({
+      path: `${path}.present`,
+      message: 'Số người có mặt không được lớn hơn số người được biểu quyết.',
+    });
+  }
+  if (vote.for + vote.against + vote.abstain !== vote.present) {
+    issues.push({
+      path: `${path}.for`,
+      message: 'Tổng số tán thành, không tán thành và không biểu quyết phải bằng số người có mặt.',
+    });
+  }
+  return issues;
+}
+
+/** Whether a/b >= c/d for whole numbers, exactly (BigInt: no rounding, no overflow). */
+function atLeast(a: number, b: number, ratio: Ratio): boolean {
+  return BigInt(a) * BigInt(ratio.denominator) >= BigInt(b) * BigInt(ratio.numerator);
+}
+
+/** Whether a/b > c/d for whole numbers, exactly. */
+function moreThan(a: number, b: number, ratio: Ratio): boolean {
+  return BigInt(a) * BigInt(ratio.denominator) > BigInt(b) * BigInt(ratio.numerator);
+}
+
+/** Quorum (present/eligible ≥ quorum) and majority (for/present > majority), in exact fractions. */
+export function voteOutcome(vote: Vote, campaign: Pick<Campaign, 'quorum' | 'majority'>): VoteOutcome {
+  const issues = validateVote(vote, 'vote');
+  if (issues.length > 0) throw new InvalidInputError('Kết quả biểu quyết không hợp lệ.', issues);
+  const quorum = campaign.quorum ?? DEFAULT_QUORUM;
+  const majority = campaign.majority ?? DEFAULT_MAJORITY;
+  return {
+    quorumMet: atLeast(vote.present, vote.eligible, quorum),
+    majorityMet: vote.present > 0 && moreThan(vote.for, vote.present, majority),
+  };
+}
+
+function hasReasons(reasons: DecisionInput['reasons']): boolean {
+  if (typeof reasons === 'string') return reasons.trim() !== '';
+  if (Array.isArray(reasons))
+    return reasons.some((reason) => typeof reason === 'string' && reason.trim() !== '');
+  return false;
+}
+
+function ratioText(ratio: Ratio): string {
+  return `${ratio.numerator}/${ratio.denominator}`;
+}
+
+/**
+ * Refuses a review decision that the principles and the committee's vote do not support.
+ * `recognized` needs all five principles and a valid (quorate) majority vote. `not_recognized` needs
+ * reasons, and is refused only when it contradicts a quorate majority in favour with every principle
+ * met: the committee decides by its vote, and within the rules that vote is sovereign — so a vote
+ * that failed (no quorum, or no majority) may end in `not_recognized` even with every principle met.
+ */
+export function assertConsistentDecision(input: DecisionInput): void {
+  const { principles, vote, decision, reasons, campaign } = input;
+  const malformed: FieldIssue[] = [];
+  for (const principle of PRINCIPLES) {
+    const finding: unknown = principles?.[principle];
+    if (
+      typeof finding !== 'object' ||
+      finding === null ||
+      typeof (finding as { met?: unknown }).met !== 'boolean'
+    ) {
+      malformed.push({
+        path: `principles.${principle}`,
+        message: `Bắt buộc: đánh giá “${PRINCIPLE_LABELS[principle]}” đạt hay không đạt.`,
+      });
+    }
+  }
+  malformed.push(...validateVote(vote, 'vote'));
+  if (!DECISIONS.includes(decision)) {
+    malformed.push({
+      path: 'decision',
+      message: 'Phải là “recognized” (công nhận) hoặc “not_recognized” (không công nhận).',
+    });
+  }
+  if (decision === 'not_recognized' && !hasReasons(reasons)) {
+    malformed.push({ path: 'reasons', message: 'Bắt buộc: ghi rõ lý do không công nhận.' });
+  }
+  if (malformed.length > 0) throw new InvalidInputError('Kết quả xét công nhận không hợp lệ.', malformed);
+
+  const outcome = voteOutcome(vote, campaign);
+  const failing: FieldIssue[] = PRINCIPLES.filter((principle) => !principles[principle].met).map(
+    (principle) => ({
+      path: `principles.${principle}`,
+      message: `Chưa đạt nguyên tắc “${PRINCIPLE_LABELS[principle]}”.`,
+    }),
+  );
+  if (!outcome.quorumMet) {
+    failing.push({
+      path: 'vote.present',
+      message: `Không đủ số người có mặt: cần ít nhất ${ratioText(campaign.quorum ?? DEFAULT_QUORUM)} số người được biểu quyết.`,
+    });
+  }
+  if (!outcome.majorityMet) {
+    failing.push({
+      path: 'vote.for',
+      message: `Số tán thành phải nhiều hơn ${ratioText(campaign.majority ?? DEFAULT_MAJORITY)} số người có mặt.`,
+    });
+  }
+
+  if (decision === 'recognized' && failing.length > 0) {
+    throw new RuleViolationError(
+      'Không thể công nhận: mô hình chưa đạt đủ các nguyên tắc và biểu quyết.',
+      failing,
+    );
+  }
+  if (decision === 'not_recognized' && failing.length === 0) {
+    throw new RuleViolationError('Quyết định không công nhận trái với kết quả biểu quyết.', [
+      {
+        path: 'decision',
+        message: 'Mô hình đạt đủ năm nguyên tắc và được đa số tán thành, nên quyết định phải là công nhận.',
+      },
+    ]);
+  }
+}
+
+/** Refuses a reviewer who is not on the committee, reviews their own model, or must abstain. */
+export function assertMayReview(input: {
+  readonly reviewer: Person;
+  readonly reviewerCaller: Caller;
+  readonly model: ReviewedModelRef;
+}): void {
+  const { reviewer, reviewerCaller, model } = input;
+  if (!reviewerCaller.roles.includes('committee') || reviewerCaller.personId !== reviewer.id) {
+    throw new ForbiddenError('Chỉ Ban Chấp hành Đảng bộ mới được xét công nhận mô hình.', [
+      { path: 'decision', message: 'Bạn không phải Ủy viên Ban Chấp hành Đảng bộ.' },
+    ]);
+  }
+  const ownIndividual = model.kind === 'individual' && model.personId === reviewer.id;
+  if (ownIndividual || model.registeredBy === reviewer.id) {
+    throw new ForbiddenError('Không ai được xét mô hình của chính mình.', [
+      {
+        path: 'decision',
+        message: 'Đây là mô hình của bạn (bạn thực hiện hoặc đăng ký), bạn không được xét.',
+      },
+    ]);
+  }
+  if (model.kind === 'collective' && reviewer.cellId === model.cellId) {
+    throw new ForbiddenError('Đồng chí phải không tham gia xét mô hình tập thể của chi bộ mình.', [
+      {
+        path: 'decision',
+        message:
+          'Đây là mô hình tập thể của chi bộ đồng chí đang sinh hoạt: đồng chí phải tự rút, không tham gia xét.',
+      },
+    ]);
+  }
+}
+
+/** Refuses a self-assessment by the wrong person, of a model in the wrong state, late, or unconfirmed. */
+export function assertMaySelfAssess(input: SelfAssessInput): void {
+  const { caller, callerPerson, model, now, campaign, submission } = input;
+
+  const malformed: FieldIssue[] = [];
+  if (typeof submission?.cellConfirmed !== 'boolean') {
+    malformed.push({
+      path: 'cellConfirmed',
+      message: 'Bắt buộc: chi bộ đã xác nhận kết quả hay chưa (true/false).',
+    });
+  }
+  if (model.kind === 'collective') malformed.push(...validateVote(submission?.cellVote, 'cellVote'));
+  if (malformed.length > 0) throw new InvalidInputError('Báo cáo tự đánh giá không hợp lệ.', malformed);
+
+  const own =
+    model.kind === 'individual' && model.personId === callerPerson.id && caller.personId === callerPerson.id;
+  if (!own && !isSecretaryOf(caller, callerPerson, model.cellId)) {
+    throw new ForbiddenError('Chỉ người thực hiện mô hình hoặc Bí thư chi bộ mới được tự đánh giá.', [
+      {
+        path: 'id',
+        message:
+          model.kind === 'collective'
+            ? 'Mô hình tập thể do Bí thư hoặc Chi ủy của chi bộ tự đánh giá.'
+            : 'Mô hình cá nhân do chính người thực hiện hoặc Bí thư chi bộ tự đánh giá.',
+      },
+    ]);
+  }
+  if (!SELF_ASSESSABLE.includes(model.status)) {
+    throw new ConflictError(
+      `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, không thể tự đánh giá.`,
+      [
+        {
+          path: 'status',
+          message: `Chỉ tự đánh giá khi mô hình ở trạng thái “${STATUS_LABELS.registered}” hoặc “${STATUS_LABELS.implementing}”.`,
+        },
+      ],
+    );
+  }
+  if (now.getTime() >= selfAssessmentDueBefore(campaign, model.year).getTime()) {
+    const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
+    throw new RuleViolationError(`Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`, [
+      { path: 'selfAssessmentDeadline', message: `Hạn cuối tự đánh giá là hết ngày ${lastDay}.` },
+    ]);
+  }
+  if (!submission.cellConfirmed) {
+    throw new RuleViolationError('Kết quả tự đánh giá phải được chi bộ xác nhận.', [
+      { path: 'cellConfirmed', message: 'Chi ủy, Chi bộ phải xác nhận kết quả trước khi gửi tự đánh giá.' },
+    ]);
+  }
+}
+
+/** Refuses a promotion to a tier out of order (recognized → exemplary → commended) or by the wrong role. */
+export function assertMayPromote(input: PromoteInput): void {
+  const { caller, model, tier } = input;
+  if (!caller.roles.includes('committee') && !caller.roles.includes('office')) {
+    throw new ForbiddenError(
+      'Chỉ Ban Chấp hành hoặc Văn phòng Đảng ủy mới được đề nghị biểu dương, khen thưởng.',
+      [{ path: 'tier', message: 'Bạn không có quyền nâng mức mô hình.' }],
+    );
+  }
+  if (model.personId === caller.personId || model.registeredBy === caller.personId) {
+    throw new ForbiddenError('Không ai được đề nghị biểu dương, khen thưởng mô hình của chính mình.', [
+      { path: 'tier', message: 'Đây là mô hình của bạn (bạn thực hiện hoặc đăng ký).' },
+    ]);
+  }
+  const expectedTier: ModelTier | undefined = tier === 'exemplary' ? undefined : 'exemplary';
+  if (model.status !== 'recognized' || model.tier !== expectedTier) {
+    const from = tier === 'exemplary' ? STATUS_LABELS.recognized : TIER_LABELS.exemplary;
+    throw new ConflictError(`Chỉ mô hình “${from}” mới được nâng lên mức “${TIER_LABELS[tier]}”.`, [
+      { path: 'tier', message: `Mức “${TIER_LABELS[tier]}” chỉ xét cho mô hình đang ở mức “${from}”.` },
+    ]);
+  }
+}
