@@ -52,6 +52,11 @@ export interface ScheduleSpec {
   readonly expression: string;
   readonly timeZone: string;
   readonly target: { readonly stateMachine: string } | { readonly function: string };
+  /**
+   * The target's input. EventBridge Scheduler replaces the context attributes
+   * `<aws.scheduler.scheduled-time>` and `<aws.scheduler.execution-id>`.
+   */
+  readonly input: Readonly<Record<string, string>>;
 }
 
 /** CORS of the HTTP API, applied by API Gateway on AWS and by the local stand-in. */

@@ -1,0 +1,25 @@
+import type { Server } from 'node:net';
+
+/** Raised when a configured port is already in use, with a message saying what to do. */
+export class PortInUseError extends Error {
+  constructor(what: string, port: number) {
+    super(
+      `Cổng ${port} (${what}) đang được một chương trình khác dùng. Port ${port} for ${what} is already in use: stop the other program or choose another port (see README, "Ports").`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Listens on 127.0.0.1:port (0 picks a free port), turning EADDRINUSE into a clear error. */
+export function listen(server: Server, port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(what, port) : error);
+    };
+    server.once('error', onError);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,297 @@
+// The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES,
+// the scheduler and the API Gateway stand-in, all on 127.0.0.1, wired from
+// the catalog, with data under one folder kept across restarts.
+import { join, resolve } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { schedules, stateMachines } from '../../functions/catalog.ts';
+import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
+import { ENV } from '../../shared/env.ts';
+import { createApiGateway } from './api-gateway.ts';
+import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
+import { sendJson } from './http-util.ts';
+import { createLocalIdentity, type LocalIdentity } from './identity.ts';
+import { createLambdaRuntime } from './lambda-runtime.ts';
+import { listen } from './listen.ts';
+import { createScheduler } from './scheduler.ts';
+import { seedIfEmpty } from './seed.ts';
+import { startSes } from './ses.ts';
+import { createSfnEngine } from './sfn/engine.ts';
+import { readCatalogDefinitions } from './sfn/load-definitions.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+export const TABLE_NAME = 'dan-van-kheo';
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+
+export interface RuntimeOptions {
+  readonly rootDir: string;
+  readonly dataDir: string;
+  /** Pages, API and /local/* (0 picks a free port). */
+  readonly port: number;
+  readonly dynamodbPort?: number;
+  readonly stepFunctionsPort?: number;
+  readonly sesPort?: number;
+  /** The clock's first reading when the data folder is new. */
+  readonly clockStart: number;
+  /** Whether the clock also moves with real time. */
+  readonly clockRunning: boolean;
+  readonly mailFrom?: string;
+}
+
+export interface RuntimeEndpoints {
+  readonly web: string;
+  readonly dynamodb: string;
+  readonly stepfunctions: string;
+  readonly ses: string;
+}
+
+export interface Runtime {
+  readonly endpoints: RuntimeEndpoints;
+  readonly clock: VirtualClock;
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** The ARN a local state machine has. */
+export function localStateMachineArn(name: string): string {
+  return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+}
+
+function configureFunctionEnvironment(endpoints: Omit<RuntimeEndpoints, 'web'> & { web: string }, options: RuntimeOptions) {
+  // The handlers run in this process and read their configuration from
+  // process.env exactly as on Lambda; the SDK reads AWS_ENDPOINT_URL_<SERVICE>.
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    [ENV.tableName]: TABLE_NAME,
+    [ENV.mailFrom]: options.mailFrom ?? 'Văn phòng Đảng ủy Sở Tư pháp <van-phong-dang-uy@stp.example.vn>',
+    [ENV.webUrl]: endpoints.web,
+    [ENV.archiveLocation]: join(options.dataDir, 'archive'),
+  });
+  for (const machine of stateMachines) {
+    if (machine.arnEnv) process.env[machine.arnEnv] = localStateMachineArn(machine.name);
+  }
+}
+
+/** Starts the whole embedded runtime. */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const rootDir = resolve(options.rootDir);
+  const dataDir = resolve(options.dataDir);
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    const clock = new VirtualClock({
+      file: join(dataDir, 'clock.json'),
+      start: options.clockStart,
+      running: options.clockRunning,
+    });
+    closers.push(async () => clock.stopTicking());
+
+    const dynamo = await startDynamo(join(dataDir, 'dynamodb'), options.dynamodbPort ?? 0);
+    closers.push(() => dynamo.close());
+    const ses = await startSes(join(dataDir, 'outbox'), options.sesPort ?? 0, clock);
+    closers.push(() => ses.close());
+
+    const lambdas = createLambdaRuntime(rootDir);
+    const engine = createSfnEngine({
+      dataDir,
+      clock,
+      invokeLambda: (name, payload, invokeOptions) => lambdas.invoke(name, payload, invokeOptions),
+      dynamodbEndpoint: dynamo.url,
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+    await engine.start();
+    const stepfunctions = await engine.listen(options.stepFunctionsPort ?? 0);
+    closers.push(() => engine.close());
+
+    // The web URL is known only once the main server listens; handlers read it lazily.
+    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions, ses: ses.url };
+    configureFunctionEnvironment(endpoints, options);
+    await ensureTable(dynamo.url, TABLE_NAME);
+    const seeded = await seedIfEmpty();
+    await engine.loadDefinitions(readCatalogDefinitions(rootDir));
+
+    const sfn = new SFNClient({ endpoint: stepfunctions, region: REGION, credentials: localCredentials });
+    closers.push(async () => sfn.destroy());
+    const scheduler = createScheduler(
+      schedules,
+      clock,
+      {
+        startExecution: async (name, input) => {
+          await sfn.send(
+            new StartExecutionCommand({ stateMachineArn: localStateMachineArn(name), input: JSON.stringify(input) }),
+          );
+        },
+        invokeFunction: async (name, input) => {
+          await lambdas.invoke(name, input);
+        },
+      },
+      join(dataDir, 'scheduler.json'),
+    );
+    clock.register(scheduler);
+    clock.register(engine);
+
+    let identity: LocalIdentity | undefined;
+    const currentIdentity = (): LocalIdentity => {
+      if (!identity) throw new Error('The identity provider is not ready yet');
+      return identity;
+    };
+    const allowOrigins: string[] = [];
+    const control = async (method: string, path: string, body: Buffer, _url: URL, response: ServerResponse) => {
+      const route = `${method} ${path}`;
+      switch (route) {
+        case 'GET /local/users':
+          sendJson(response, 200, { users: await listUsers() });
+          return true;
+        case 'POST /local/token': {
+          const parsed = parseJson(body);
+          const username = typeof parsed === 'object' && parsed !== null ? (parsed as { username?: unknown }).username : undefined;
+          if (typeof username !== 'string' || username === '') {
+            sendJson(response, 400, localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'));
+            return true;
+          }
+          const person = await dynamoPeople.findByUsername(username);
+          if (!person) {
+            sendJson(response, 404, localError('not_found', `Không có người dùng “${username}”.`, 'username'));
+            return true;
+          }
+          sendJson(response, 200, { token: await currentIdentity().issue({ ...person, personId: person.id }) });
+          return true;
+        }
+        case 'GET /local/clock':
+          sendJson(response, 200, { now: new Date(clock.now()).toISOString() });
+          return true;
+        case 'POST /local/clock': {
+          const parsed = parseJson(body) as { to?: unknown } | undefined;
+          const to = typeof parsed?.to === 'string' ? Date.parse(parsed.to) : Number.NaN;
+          if (Number.isNaN(to)) {
+            sendJson(response, 400, localError('invalid_input', 'Thời điểm “to” phải theo ISO-8601.', 'to'));
+            return true;
+          }
+          try {
+            clock.assertForward(to);
+          } catch (error) {
+            sendJson(response, 409, localError('conflict', (error as Error).message, 'to'));
+            return true;
+          }
+          await clock.advanceTo(to);
+          sendJson(response, 200, { now: new Date(clock.now()).toISOString() });
+          return true;
+        }
+        case 'GET /local/outbox':
+          sendJson(response, 200, { items: ses.list() });
+          return true;
+        case 'GET /local/endpoints':
+          sendJson(response, 200, {
+            dynamodb: endpoints.dynamodb,
+            stepfunctions: endpoints.stepfunctions,
+            ses: endpoints.ses,
+            web: endpoints.web,
+            region: REGION,
+          });
+          return true;
+        case 'GET /local/scheduler':
+          sendJson(response, 200, { items: scheduler.fired() });
+          return true;
+        case 'GET /local/identity/.well-known/jwks.json':
+          sendJson(response, 200, currentIdentity().jwks);
+          return true;
+        case 'GET /local/identity/.well-known/openid-configuration':
+          sendJson(response, 200, {
+            issuer: currentIdentity().issuer,
+            jwks_uri: `${currentIdentity().issuer}/.well-known/jwks.json`,
+          });
+          return true;
+      }
+      const message = /^GET \/local\/outbox\/([^/]+?)(\.eml)?$/.exec(route);
+      if (message?.[1]) {
+        const id = decodeURIComponent(message[1]);
+        if (message[2]) {
+          const raw = ses.raw(id);
+          if (!raw) return false;
+          response.writeHead(200, { 'content-type': 'message/rfc822' });
+          response.end(raw);
+          return true;
+        }
+        const found = ses.read(id);
+        if (!found) {
+          sendJson(response, 404, localError('not_found', 'Không có thư này.', 'id'));
+          return true;
+        }
+        sendJson(response, 200, found);
+        return true;
+      }
+      return false;
+    };
+
+    const server = createApiGateway({
+      clock,
+      identity: currentIdentity,
+      lambdas,
+      webDir: join(rootDir, 'web'),
+      allowOrigins,
+      control,
+    });
+    await listen(server, options.port, 'web/API');
+    closers.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    endpoints.web = `http://127.0.0.1:${port}`;
+    process.env[ENV.webUrl] = endpoints.web;
+    identity = await createLocalIdentity(
+      join(dataDir, 'identity', 'signing-key.json'),
+      `${endpoints.web}/local/identity`,
+      clock,
+    );
+    // Same CORS as on AWS, where the only allowed origin is the web's own.
+    allowOrigins.push(endpoints.web, endpoints.web.replace('127.0.0.1', 'localhost'));
+
+    await clock.settle();
+    clock.startTicking();
+    return { endpoints, clock, seeded, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+async function listUsers() {
+  const cells = await dynamoCells.list();
+  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  return people.map((person) => ({
+    username: person.username,
+    personId: person.id,
+    name: person.name,
+    roles: person.roles,
+    cellId: person.cellId,
+  }));
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return body.length ? JSON.parse(body.toString('utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function localError(code: string, message: string, path: string) {
+  return { error: { code, message, fields: [{ path, message }] } };
+}
+
