@@ -62,7 +62,9 @@ export interface ScheduleSpec {
 /** CORS of the HTTP API, applied by API Gateway on AWS and by the local stand-in. */
 export const apiCors = {
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as readonly HttpMethod[] | readonly string[],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as
+    | readonly HttpMethod[]
+    | readonly string[],
   exposeHeaders: [] as readonly string[],
   maxAgeSeconds: 600,
 } as const;
@@ -114,7 +116,10 @@ export function definitionSubstitutions(
   functionArn: (functionName: string) => string,
 ): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(spec.functionArns).map(([placeholder, name]) => [placeholder, functionArn(functionByName(name).name)]),
+    Object.entries(spec.functionArns).map(([placeholder, name]) => [
+      placeholder,
+      functionArn(functionByName(name).name),
+    ]),
   );
 }
 

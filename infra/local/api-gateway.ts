@@ -21,14 +21,16 @@ interface CompiledRoute {
 
 function compile(spec: FunctionSpec, route: RouteSpec): CompiledRoute {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
-    if (name.endsWith('+')) {
-      names.push(name.slice(0, -1));
-      return '(.+)';
-    }
-    names.push(name);
-    return '([^/]+)';
-  });
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
+      if (name.endsWith('+')) {
+        names.push(name.slice(0, -1));
+        return '(.+)';
+      }
+      names.push(name);
+      return '([^/]+)';
+    });
   return { spec, route, pattern: new RegExp(`^${source}$`), names };
 }
 
@@ -85,7 +87,9 @@ function unauthorized(response: ServerResponse, cors: Record<string, string>, re
 }
 
 /** Claims as API Gateway hands them to the function: strings, arrays as "[a b]". */
-function flattenClaims(payload: Record<string, unknown>): Record<string, string | number | boolean | string[]> {
+function flattenClaims(
+  payload: Record<string, unknown>,
+): Record<string, string | number | boolean | string[]> {
   return Object.fromEntries(
     Object.entries(payload).map(([key, value]) => [
       key,
@@ -103,7 +107,9 @@ function headerRecord(request: IncomingMessage): Record<string, string> {
 }
 
 function isTextual(contentType: string | undefined): boolean {
-  return !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/.test(contentType);
+  return (
+    !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/.test(contentType)
+  );
 }
 
 /** Creates the HTTP server; the caller listens. */
@@ -120,10 +126,12 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
   const serveStatic = (path: string, response: ServerResponse): void => {
     const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
     let file = join(webRoot, relative);
-    if (!file.startsWith(webRoot)) return sendJson(response, 404, { message: 'Not Found' });
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
-    if (!existsSync(file)) return sendJson(response, 404, { message: 'Not Found' });
+    if (!file.startsWith(webRoot) || !existsSync(file)) {
+      sendJson(response, 404, { message: 'Not Found' });
+      return;
+    }
     response.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
@@ -171,7 +179,11 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     try {
       claims = await options.identity().verify(token);
     } catch (error) {
-      return unauthorized(response, cors, error instanceof TokenRejectedError ? error.message : 'invalid token');
+      return unauthorized(
+        response,
+        cors,
+        error instanceof TokenRejectedError ? error.message : 'invalid token',
+      );
     }
 
     const now = options.clock.now();
@@ -179,7 +191,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const textual = isTextual(headers['content-type']);
     const { compiled, values } = match;
     const query: Record<string, string> = {};
-    for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+    for (const [key, value] of url.searchParams)
+      query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
     const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
       version: '2.0',
       routeKey: `${compiled.route.method} ${compiled.route.path}`,
@@ -197,7 +210,11 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: flattenClaims(claims), scopes: [] } },
+        authorizer: {
+          principalId: '',
+          integrationLatency: 0,
+          jwt: { claims: flattenClaims(claims), scopes: [] },
+        },
         domainName: headers.host ?? '127.0.0.1',
         domainPrefix: 'local',
         http: {
@@ -228,7 +245,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
         ? (result as APIGatewayProxyStructuredResultV2)
         : { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
     const responseHeaders: Record<string, string> = { ...cors };
-    for (const [name, value] of Object.entries(structured.headers ?? {})) responseHeaders[name] = String(value);
+    for (const [name, value] of Object.entries(structured.headers ?? {}))
+      responseHeaders[name] = String(value);
     if (structured.cookies?.length) response.setHeader('set-cookie', structured.cookies);
     response.writeHead(structured.statusCode ?? 200, responseHeaders);
     const payload = structured.body ?? '';
@@ -239,7 +257,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     readBody(request)
       .then(async (body) => {
-        if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return handleApi(request, response, url, body);
+        if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
+          return handleApi(request, response, url, body);
         if (url.pathname.startsWith('/local/')) {
           const handled = await options.control(request.method ?? 'GET', url.pathname, body, url, response);
           if (handled) return;
@@ -248,7 +267,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
         sendJson(response, 404, { message: 'Not Found' });
       })
       .catch((error: Error) => {
-        if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error', detail: error.message });
+        if (!response.headersSent)
+          sendJson(response, 500, { message: 'Internal Server Error', detail: error.message });
         else response.end();
       });
   });

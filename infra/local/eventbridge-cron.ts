@@ -98,7 +98,8 @@ export function parseCron(expression: string, timeZone: string): CronSchedule {
   const parts = (body ?? '').trim().split(/\s+/);
   if (parts.length !== 6) fail('expected six fields');
   const [minute = '', hour = '', dayOfMonth = '', month = '', dayOfWeek = '', year = ''] = parts;
-  if ((dayOfMonth === '?') === (dayOfWeek === '?')) fail('exactly one of day-of-month and day-of-week must be "?"');
+  if ((dayOfMonth === '?') === (dayOfWeek === '?'))
+    fail('exactly one of day-of-month and day-of-week must be "?"');
   return {
     minute: parseField(minute, FIELDS.minute, 'minute', fail),
     hour: parseField(hour, FIELDS.hour, 'hour', fail),

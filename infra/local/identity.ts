@@ -65,7 +65,11 @@ export interface LocalIdentity {
 }
 
 /** Opens (or creates) the signing key kept under the data folder. */
-export async function createLocalIdentity(keyFile: string, issuer: string, clock: Clock): Promise<LocalIdentity> {
+export async function createLocalIdentity(
+  keyFile: string,
+  issuer: string,
+  clock: Clock,
+): Promise<LocalIdentity> {
   const stored = await loadOrCreateKey(keyFile);
   const privateKey = (await importJWK(stored.privateJwk, 'RS256')) as CryptoKey;
   const publicKey = (await importJWK(stored.publicJwk, 'RS256')) as CryptoKey;

@@ -72,7 +72,13 @@ export function createLambdaRuntime(rootDir: string): LambdaRuntime {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`)),
+          () =>
+            reject(
+              new LambdaFunctionError(
+                'Sandbox.Timedout',
+                `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+              ),
+            ),
           timeoutMs,
         );
       });

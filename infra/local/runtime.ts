@@ -1,9 +1,10 @@
 // The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES,
 // the scheduler and the API Gateway stand-in, all on 127.0.0.1, wired from
 // the catalog, with data under one folder kept across restarts.
-import { join, resolve } from 'node:path';
+
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { schedules, stateMachines } from '../../functions/catalog.ts';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
@@ -59,7 +60,10 @@ export function localStateMachineArn(name: string): string {
   return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
 }
 
-function configureFunctionEnvironment(endpoints: Omit<RuntimeEndpoints, 'web'> & { web: string }, options: RuntimeOptions) {
+function configureFunctionEnvironment(
+  endpoints: Omit<RuntimeEndpoints, 'web'> & { web: string },
+  options: RuntimeOptions,
+) {
   // The handlers run in this process and read their configuration from
   // process.env exactly as on Lambda; the SDK reads AWS_ENDPOINT_URL_<SERVICE>.
   Object.assign(process.env, {
@@ -130,7 +134,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       {
         startExecution: async (name, input) => {
           await sfn.send(
-            new StartExecutionCommand({ stateMachineArn: localStateMachineArn(name), input: JSON.stringify(input) }),
+            new StartExecutionCommand({
+              stateMachineArn: localStateMachineArn(name),
+              input: JSON.stringify(input),
+            }),
           );
         },
         invokeFunction: async (name, input) => {
@@ -148,7 +155,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return identity;
     };
     const allowOrigins: string[] = [];
-    const control = async (method: string, path: string, body: Buffer, _url: URL, response: ServerResponse) => {
+    const control = async (
+      method: string,
+      path: string,
+      body: Buffer,
+      _url: URL,
+      response: ServerResponse,
+    ) => {
       const route = `${method} ${path}`;
       switch (route) {
         case 'GET /local/users':
@@ -156,17 +169,30 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           return true;
         case 'POST /local/token': {
           const parsed = parseJson(body);
-          const username = typeof parsed === 'object' && parsed !== null ? (parsed as { username?: unknown }).username : undefined;
+          const username =
+            typeof parsed === 'object' && parsed !== null
+              ? (parsed as { username?: unknown }).username
+              : undefined;
           if (typeof username !== 'string' || username === '') {
-            sendJson(response, 400, localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'));
+            sendJson(
+              response,
+              400,
+              localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'),
+            );
             return true;
           }
           const person = await dynamoPeople.findByUsername(username);
           if (!person) {
-            sendJson(response, 404, localError('not_found', `Không có người dùng “${username}”.`, 'username'));
+            sendJson(
+              response,
+              404,
+              localError('not_found', `Không có người dùng “${username}”.`, 'username'),
+            );
             return true;
           }
-          sendJson(response, 200, { token: await currentIdentity().issue({ ...person, personId: person.id }) });
+          sendJson(response, 200, {
+            token: await currentIdentity().issue({ ...person, personId: person.id }),
+          });
           return true;
         }
         case 'GET /local/clock':
@@ -294,4 +320,3 @@ function parseJson(body: Buffer): unknown {
 function localError(code: string, message: string, path: string) {
   return { error: { code, message, fields: [{ path, message }] } };
 }
-

@@ -51,7 +51,9 @@ export function createScheduler(
   targets: ScheduleTargets,
   stateFile: string,
 ): LocalScheduler {
-  const parsed = new Map<string, CronSchedule>(schedules.map((s) => [s.name, parseCron(s.expression, s.timeZone)]));
+  const parsed = new Map<string, CronSchedule>(
+    schedules.map((s) => [s.name, parseCron(s.expression, s.timeZone)]),
+  );
   let saved: SavedState;
   try {
     saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState;
@@ -59,13 +61,17 @@ export function createScheduler(
     saved = { lastFired: {} };
   }
   const lastFired = new Map<string, number>();
-  for (const schedule of schedules) lastFired.set(schedule.name, saved.lastFired[schedule.name] ?? clock.now());
+  for (const schedule of schedules)
+    lastFired.set(schedule.name, saved.lastFired[schedule.name] ?? clock.now());
   const log: FiredOccurrence[] = [];
   let inFlight = Promise.resolve();
 
   const persist = () => {
     mkdirSync(dirname(stateFile), { recursive: true });
-    writeFileSync(`${stateFile}.tmp`, JSON.stringify({ lastFired: Object.fromEntries(lastFired) } satisfies SavedState));
+    writeFileSync(
+      `${stateFile}.tmp`,
+      JSON.stringify({ lastFired: Object.fromEntries(lastFired) } satisfies SavedState),
+    );
     renameSync(`${stateFile}.tmp`, stateFile);
   };
   persist();
@@ -80,7 +86,8 @@ export function createScheduler(
     const scheduledTime = new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const input = fillContext(schedule.input, scheduledTime);
     try {
-      if ('stateMachine' in schedule.target) await targets.startExecution(schedule.target.stateMachine, input);
+      if ('stateMachine' in schedule.target)
+        await targets.startExecution(schedule.target.stateMachine, input);
       else await targets.invokeFunction(schedule.target.function, input);
       log.push({ schedule: schedule.name, scheduledTime });
     } catch (error) {

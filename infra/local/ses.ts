@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Clock } from './clock.ts';
-import { listen } from './listen.ts';
 import { readBody } from './http-util.ts';
+import { listen } from './listen.ts';
 
 export interface OutboxEntry {
   readonly id: string;
@@ -39,16 +39,23 @@ function encodeWord(text: string): string {
 }
 
 function decodeWords(text: string): string {
-  return text.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  return text.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b64: string) =>
+    Buffer.from(b64, 'base64').toString('utf8'),
+  );
 }
 
 function base64Lines(text: string): string {
-  return (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
+  return (
+    Buffer.from(text, 'utf8')
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  ).join('\r\n');
 }
 
 function members(form: URLSearchParams, prefix: string): string[] {
   const values: string[] = [];
-  for (let n = 1; form.has(`${prefix}.member.${n}`); n++) values.push(form.get(`${prefix}.member.${n}`) ?? '');
+  for (let n = 1; form.has(`${prefix}.member.${n}`); n++)
+    values.push(form.get(`${prefix}.member.${n}`) ?? '');
   return values;
 }
 
@@ -106,12 +113,17 @@ export async function startSes(directory: string, port: number, clock: Clock): P
     files.set(id, file);
     index.push({
       id,
-      to: (headers.to ?? '').split(',').map((address) => address.trim()).filter(Boolean),
+      to: (headers.to ?? '')
+        .split(',')
+        .map((address) => address.trim())
+        .filter(Boolean),
       subject: decodeWords(headers.subject ?? ''),
       date: new Date(headers.date ?? 0).toISOString(),
     });
   };
-  for (const file of readdirSync(directory).filter((name) => name.endsWith('.eml')).sort()) {
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.eml'))
+    .sort()) {
     remember(file, readFileSync(join(directory, file), 'utf8'));
   }
 
@@ -133,15 +145,19 @@ export async function startSes(directory: string, port: number, clock: Clock): P
     if (to.length + cc.length + bcc.length === 0) {
       return sendError(response, 'InvalidParameterValue', 'Missing final destination');
     }
-    if (subject === null) return sendError(response, 'InvalidParameterValue', 'Missing required parameter Subject');
-    if (text === null && html === null) return sendError(response, 'InvalidParameterValue', 'Missing message body');
+    if (subject === null)
+      return sendError(response, 'InvalidParameterValue', 'Missing required parameter Subject');
+    if (text === null && html === null)
+      return sendError(response, 'InvalidParameterValue', 'Missing message body');
     const id = `${randomUUID()}-000000`;
     const boundary = `=_dvk_${randomUUID()}`;
     const lines = [
       `From: ${source}`,
       `To: ${to.join(', ')}`,
       ...(cc.length ? [`Cc: ${cc.join(', ')}`] : []),
-      ...(members(form, 'ReplyToAddresses').length ? [`Reply-To: ${members(form, 'ReplyToAddresses').join(', ')}`] : []),
+      ...(members(form, 'ReplyToAddresses').length
+        ? [`Reply-To: ${members(form, 'ReplyToAddresses').join(', ')}`]
+        : []),
       `Subject: ${encodeWord(subject)}`,
       `Date: ${new Date(clock.now()).toUTCString()}`,
       `Message-ID: <${id}@email.amazonses.com>`,
@@ -155,7 +171,13 @@ export async function startSes(directory: string, port: number, clock: Clock): P
       ['text/html', html],
     ] as const) {
       if (body === null) continue;
-      lines.push(`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body));
+      lines.push(
+        `--${boundary}`,
+        `Content-Type: ${type}; charset=UTF-8`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        base64Lines(body),
+      );
     }
     lines.push(`--${boundary}--`, '');
     store(lines.join('\r\n'), id);
@@ -168,7 +190,8 @@ export async function startSes(directory: string, port: number, clock: Clock): P
 
   const sendRawEmail = (form: URLSearchParams, response: ServerResponse) => {
     const data = form.get('RawMessage.Data');
-    if (!data) return sendError(response, 'InvalidParameterValue', 'Missing required parameter RawMessage.Data');
+    if (!data)
+      return sendError(response, 'InvalidParameterValue', 'Missing required parameter RawMessage.Data');
     const id = `${randomUUID()}-000000`;
     const raw = Buffer.from(data, 'base64').toString('utf8');
     store(`X-SES-Message-ID: ${id}\r\n${raw}`, id);
@@ -187,7 +210,11 @@ export async function startSes(directory: string, port: number, clock: Clock): P
         if (request.method !== 'POST') return sendError(response, 'InvalidAction', 'Only POST is supported');
         if (action === 'SendEmail') return sendEmail(form, response);
         if (action === 'SendRawEmail') return sendRawEmail(form, response);
-        return sendError(response, 'InvalidAction', `The local SES supports SendEmail and SendRawEmail, not ${action}`);
+        return sendError(
+          response,
+          'InvalidAction',
+          `The local SES supports SendEmail and SendRawEmail, not ${action}`,
+        );
       })
       .catch((error: Error) => sendError(response, 'InternalFailure', error.message));
   });

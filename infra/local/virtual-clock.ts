@@ -18,7 +18,9 @@ interface SavedClock {
 /** Raised when asked to move the clock backwards. */
 export class ClockMovesForwardOnlyError extends Error {
   constructor(now: number, to: number) {
-    super(`The clock only moves forward: it reads ${new Date(now).toISOString()}, asked for ${new Date(to).toISOString()}.`);
+    super(
+      `The clock only moves forward: it reads ${new Date(now).toISOString()}, asked for ${new Date(to).toISOString()}.`,
+    );
     this.name = 'ClockMovesForwardOnlyError';
   }
 }
@@ -107,7 +109,10 @@ export class VirtualClock implements Clock {
       const due = this.participants
         .map((participant) => participant.nextDue())
         .filter((instant): instant is number => instant !== undefined)
-        .reduce<number | undefined>((earliest, instant) => (earliest === undefined || instant < earliest ? instant : earliest), undefined);
+        .reduce<number | undefined>(
+          (earliest, instant) => (earliest === undefined || instant < earliest ? instant : earliest),
+          undefined,
+        );
       if (due === undefined || due > target) break;
       this.setCurrent(Math.max(this.current, due));
       this.save();

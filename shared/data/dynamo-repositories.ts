@@ -5,7 +5,17 @@ import { ENV, requireEnv } from '../env.ts';
 import { type Key, keys } from './keys.ts';
 import type { CampaignRepository, CellRepository, PersonRepository } from './ports.ts';
 
-const INDEX_KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'];
+const INDEX_KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'entity',
+];
 
 /** Removes key and bookkeeping attributes so callers get the entity back. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
@@ -78,8 +88,7 @@ export const dynamoCells: CellRepository = {
 /** People in DynamoDB. */
 export const dynamoPeople: PersonRepository = {
   get: (personId) => getItem<Person>(keys.person(personId)),
-  findByUsername: async (username) =>
-    (await queryIndex<Person>('gsi2', keys.usernamePartition(username)))[0],
+  findByUsername: async (username) => (await queryIndex<Person>('gsi2', keys.usernamePartition(username)))[0],
   listByCell: (cellId) => queryIndex<Person>('gsi1', keys.cellPeoplePartition(cellId)),
   put: (person) =>
     putEntity('person', person, {
