@@ -1,0 +1,68 @@
+// The one definition of how a function is bundled: the CDK app's NodejsFunction
+// and the benchmarks/tests' direct esbuild call both read it, so a bundle
+// measured here is byte for byte the bundle that gets deployed.
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build } from 'esbuild';
+import { handlerEntry } from '../../functions/catalog.ts';
+
+/** The repository root, so entries resolve the same whatever the working directory. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Absolute path of a catalog function's handler source. */
+export function handlerPath(name: string): string {
+  return path.join(repoRoot, handlerEntry({ name }));
+}
+
+// ESM bundles still meet CommonJS dependencies that call require(); the
+// banner gives them one. Aliased so it cannot clash with bundled names.
+const esmRequireBanner =
+  "import { createRequire as __dvkCreateRequire } from 'node:module'; const require = __dvkCreateRequire(import.meta.url);";
+
+/** The esbuild settings shared by both paths, in esbuild's own vocabulary. */
+export const esbuildSettings = {
+  minify: true,
+  target: 'node24',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  // The Node.js 24 Lambda runtime ships AWS SDK v3; bundling it only adds weight.
+  external: ['@aws-sdk/*'],
+  banner: esmRequireBanner,
+  sourcemap: false,
+} as const;
+
+/** The same settings for NodejsFunction, bundled locally by the installed esbuild, never in Docker. */
+export const nodejsBundling: BundlingOptions = {
+  minify: esbuildSettings.minify,
+  target: esbuildSettings.target,
+  format: OutputFormat.ESM,
+  mainFields: [...esbuildSettings.mainFields],
+  externalModules: [...esbuildSettings.external],
+  banner: esbuildSettings.banner,
+  sourceMap: esbuildSettings.sourcemap,
+  forceDockerBundling: false,
+};
+
+/** Bundles one catalog function exactly as the CDK app does, returning the file and its size. */
+export async function bundleFunction(name: string, outdir: string): Promise<{ file: string; bytes: number }> {
+  const file = path.join(outdir, name, 'index.mjs');
+  await mkdir(path.dirname(file), { recursive: true });
+  await build({
+    entryPoints: [handlerPath(name)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    minify: esbuildSettings.minify,
+    target: esbuildSettings.target,
+    format: esbuildSettings.format,
+    mainFields: [...esbuildSettings.mainFields],
+    external: [...esbuildSettings.external],
+    banner: { js: esbuildSettings.banner },
+    sourcemap: esbuildSettings.sourcemap,
+    logLevel: 'error',
+  });
+  const { size } = await stat(file);
+  return { file, bytes: size };
+}

@@ -1,0 +1,75 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface AlarmsProps {
+  /** Who is told when an alarm fires; without it the topic waits for a subscriber. */
+  readonly email?: string;
+}
+
+/** The alarm topic and the alarms raised on function errors and failed workflow executions. */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps = {}) {
+    super(scope, id);
+    // A customer-managed key, because CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+    const key = new Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts the alarm topic',
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'Topic', {
+      masterKey: key,
+      enforceSSL: true,
+      displayName: 'Dân vận khéo alarms',
+    });
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Alarms as soon as a function reports one error in five minutes. */
+  watchFunction(id: string, fn: IFunction): Alarm {
+    const alarm = new Alarm(this, `${id}Errors`, {
+      alarmDescription: `Function ${id} reported errors`,
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+
+  /** Alarms when an execution fails or times out. */
+  watchStateMachine(id: string, stateMachine: IStateMachine): Alarm {
+    const period = Duration.minutes(5);
+    const alarm = new Alarm(this, `${id}ExecutionsFailed`, {
+      alarmDescription: `State machine ${id} had failed or timed-out executions`,
+      metric: new MathExpression({
+        expression: 'failed + timedOut',
+        label: 'Failed or timed-out executions',
+        period,
+        usingMetrics: {
+          failed: stateMachine.metricFailed({ period, statistic: 'Sum' }),
+          timedOut: stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+        },
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+}

@@ -1,0 +1,213 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import type { FunctionSpec, Grant } from '../../../functions/catalog.ts';
+import type { EnvName } from '../../../shared/env.ts';
+import { handlerPath, nodejsBundling, repoRoot } from '../bundling.ts';
+import { acknowledge, type NagAcknowledgement, nagRef } from '../nag.ts';
+import { executionArnPattern, stateMachineArn } from './state-machine-names.ts';
+
+export interface CatalogFunctionsProps {
+  readonly specs: readonly FunctionSpec[];
+  /** The value of every environment variable a function may ask for; an absent one fails synth. */
+  readonly environment: Partial<Record<EnvName, string>>;
+  readonly table: ITable;
+  readonly archive: IBucket;
+  readonly mailIdentity: IEmailIdentity;
+  /** Catalog names of the state machines the workflow grants apply to. */
+  readonly stateMachines: readonly string[];
+  readonly logRetention?: RetentionDays;
+}
+
+/** Converts kebab-case to PascalCase for construct ids. */
+export function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+}
+
+/** One NodejsFunction per catalog entry, with exactly the environment and grants the entry lists. */
+export class CatalogFunctions extends Construct {
+  readonly byName: ReadonlyMap<string, NodejsFunction>;
+  readonly logGroups: readonly LogGroup[];
+
+  constructor(scope: Construct, id: string, props: CatalogFunctionsProps) {
+    super(scope, id);
+    const byName = new Map<string, NodejsFunction>();
+    const logGroups: LogGroup[] = [];
+    for (const spec of props.specs) {
+      const fnId = pascal(spec.name);
+      const logGroup = new LogGroup(this, `${fnId}Logs`, {
+        retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+      });
+      // Our own role, so the function can write only to its own log group instead of
+      // the account-wide AWSLambdaBasicExecutionRole.
+      const role = new Role(this, `${fnId}Role`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `Runs the ${spec.name} function`,
+      });
+      logGroup.grantWrite(role);
+      const fn = new NodejsFunction(this, fnId, {
+        description: spec.description,
+        entry: handlerPath(spec.name),
+        projectRoot: repoRoot,
+        depsLockFilePath: `${repoRoot}package-lock.json`,
+        handler: 'handler',
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        memorySize: spec.memoryMb,
+        timeout: Duration.seconds(spec.timeoutSeconds),
+        tracing: Tracing.ACTIVE,
+        logGroup,
+        role,
+        environment: this.environmentOf(spec, props.environment),
+        bundling: nodejsBundling,
+      });
+      for (const grant of spec.grants) this.applyGrant(grant, fn, props);
+      this.acknowledgeGrantWildcards(role, spec, props);
+      byName.set(spec.name, fn);
+      logGroups.push(logGroup);
+    }
+    this.byName = byName;
+    this.logGroups = logGroups;
+  }
+
+  /** The function built for a catalog name, failing loudly on a typo. */
+  get(name: string): NodejsFunction {
+    const fn = this.byName.get(name);
+    if (!fn) throw new Error(`No catalog function named ${name}`);
+    return fn;
+  }
+
+  private environmentOf(
+    spec: FunctionSpec,
+    values: Partial<Record<EnvName, string>>,
+  ): Record<string, string> {
+    const environment: Record<string, string> = {};
+    for (const name of spec.env) {
+      const value = values[name];
+      if (value === undefined) {
+        throw new Error(
+          `Function ${spec.name} needs ${name}, but the stack has no value for it (is the state machine with arnEnv ${name} in the catalog?)`,
+        );
+      }
+      environment[name] = value;
+    }
+    return environment;
+  }
+
+  private applyGrant(grant: Grant, fn: NodejsFunction, props: CatalogFunctionsProps): void {
+    const machines = props.stateMachines;
+    const requireMachines = () => {
+      if (machines.length === 0) {
+        throw new Error(`Grant ${grant} on ${fn.node.id} needs a state machine, but the catalog has none`);
+      }
+    };
+    const principal = fn.grantPrincipal;
+    switch (grant) {
+      case 'table:read':
+        props.table.grantReadData(fn);
+        return;
+      case 'table:write':
+        props.table.grantReadWriteData(fn);
+        return;
+      case 'workflow:start':
+        requireMachines();
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['states:StartExecution'],
+            resources: machines.map((name) => stateMachineArn(this, name)),
+          }),
+        );
+        return;
+      case 'workflow:callback':
+        requireMachines();
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: machines.map((name) => stateMachineArn(this, name)),
+          }),
+        );
+        return;
+      case 'workflow:read':
+        requireMachines();
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['states:DescribeExecution', 'states:GetExecutionHistory'],
+            resources: machines.map((name) => executionArnPattern(this, name)),
+          }),
+        );
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['states:ListExecutions'],
+            resources: machines.map((name) => stateMachineArn(this, name)),
+          }),
+        );
+        return;
+      case 'mail:send':
+        props.mailIdentity.grantSendEmail(fn);
+        return;
+      case 'archive:read':
+        props.archive.grantRead(fn);
+        return;
+      case 'archive:write':
+        props.archive.grantPut(fn);
+        return;
+      default: {
+        const unknown: never = grant;
+        throw new Error(`Unknown grant ${String(unknown)}`);
+      }
+    }
+  }
+
+  // Each wildcard the grants produce, acknowledged with why it is bounded.
+  private acknowledgeGrantWildcards(role: Role, spec: FunctionSpec, props: CatalogFunctionsProps): void {
+    const stack = Stack.of(this);
+    const acknowledgements: NagAcknowledgement[] = [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so active tracing needs Resource *.',
+        findings: ['Resource::*'],
+      },
+    ];
+    if (spec.grants.some((grant) => grant.startsWith('table:'))) {
+      acknowledgements.push({
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "Every listing is a Query on one of the single table's own GSIs; the wildcard covers only this table's indexes.",
+        findings: [`Resource::${nagRef(props.table)}/index/*`],
+      });
+    }
+    if (spec.grants.includes('workflow:read')) {
+      acknowledgements.push({
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "Execution ARNs are only known at run time; the wildcard is limited to executions of this stack's own state machines.",
+        findings: props.stateMachines.map(
+          (name) =>
+            `Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stack.stackName}-${name}:*`,
+        ),
+      });
+    }
+    const archiveActions = [
+      ...(spec.grants.includes('archive:read')
+        ? ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*']
+        : []),
+      ...(spec.grants.includes('archive:write') ? ['Action::s3:Abort*'] : []),
+    ];
+    if (archiveActions.length > 0) {
+      acknowledgements.push({
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "Archived histories are objects named by execution; CDK's object-level action groups and the /* resource cover only the archive bucket.",
+        findings: [...archiveActions, `Resource::${nagRef(props.archive)}/*`],
+      });
+    }
+    acknowledge(role, ...acknowledgements);
+  }
+}

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Distribution,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { repoRoot } from '../bundling.ts';
+import { acknowledge, type NagAcknowledgement } from '../nag.ts';
+
+export interface WebHostingProps {
+  readonly accessLogs: IBucket;
+  /** A custom domain for the web, with its ACM certificate (us-east-1); both or neither. */
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+  /** The folder of static pages; defaults to the repository's `web/`. */
+  readonly sourceDir?: string;
+}
+
+/** The private bucket and the CloudFront distribution that serve `web/`. */
+export class WebHosting extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** `https://…` without a trailing slash: the web's origin. */
+  readonly url: string;
+  private readonly sourceDir: string;
+
+  constructor(scope: Construct, id: string, props: WebHostingProps) {
+    super(scope, id);
+    if (Boolean(props.domainName) !== Boolean(props.certificateArn)) {
+      throw new Error('webDomain and webCertificateArn go together: give both or neither');
+    }
+    this.sourceDir = props.sourceDir ?? path.join(repoRoot, 'web');
+    this.bucket = new Bucket(this, 'Bucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'web/',
+      // The pages are rebuilt from the repository at every deploy.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const customDomain =
+      props.domainName && props.certificateArn
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {};
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Dân vận khéo web',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Users are in Viet Nam: class 200 includes the Asian edge locations.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
+      ...customDomain,
+    });
+    this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+
+    const acknowledgements: NagAcknowledgement[] = [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'The users are members of one provincial organization who travel; sign-in, not geography, gates access.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves only static pages; the API is separate and behind a JWT authorizer and throttling. A WAF can be added later if abuse appears.',
+      },
+    ];
+    if (!props.domainName) {
+      acknowledgements.push({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose minimum protocol CloudFront fixes; give webDomain and webCertificateArn to enforce TLSv1.2_2021.',
+      });
+    }
+    acknowledge(this.distribution, ...acknowledgements);
+  }
+
+  /** Deploys `web/` and a `config.json` that tells the pages where the API and sign-in live. */
+  publish(runtimeConfig: Readonly<Record<string, string>>): BucketDeployment {
+    const sources: ISource[] = [Source.jsonData('config.json', runtimeConfig)];
+    // Until the pages exist, config.json alone keeps the deployment meaningful.
+    if (existsSync(this.sourceDir)) sources.unshift(Source.asset(this.sourceDir));
+    return new BucketDeployment(this, 'Deployment', {
+      sources,
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { definitionSubstitutions, type StateMachineSpec } from '../../../functions/catalog.ts';
+import { repoRoot } from '../bundling.ts';
+import { acknowledge, nagRef } from '../nag.ts';
+import type { Alarms } from './alarms.ts';
+import { pascal } from './catalog-functions.ts';
+import { stateMachineName } from './state-machine-names.ts';
+
+export interface WorkflowsProps {
+  readonly specs: readonly StateMachineSpec[];
+  /** The function built for a catalog function name. */
+  readonly functionNamed: (name: string) => IFunction;
+  readonly alarms: Alarms;
+  readonly logRetention?: RetentionDays;
+}
+
+/** One Standard state machine per catalog entry, its definition read from the ASL file. */
+export class Workflows extends Construct {
+  readonly byName: ReadonlyMap<string, StateMachine>;
+  readonly logGroups: readonly LogGroup[];
+
+  constructor(scope: Construct, id: string, props: WorkflowsProps) {
+    super(scope, id);
+    const byName = new Map<string, StateMachine>();
+    const logGroups: LogGroup[] = [];
+    for (const spec of props.specs) {
+      const smId = pascal(spec.name);
+      const logGroup = new LogGroup(this, `${smId}Logs`, {
+        // Step Functions vended logs must go to a /aws/vendedlogs/ group to avoid the resource-policy size limit.
+        logGroupName: `/aws/vendedlogs/states/${stateMachineName(this, spec.name)}`,
+        retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      const stateMachine = new StateMachine(this, smId, {
+        stateMachineName: stateMachineName(this, spec.name),
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromFile(path.resolve(repoRoot, spec.definition)),
+        definitionSubstitutions: definitionSubstitutions(
+          spec,
+          (name) => props.functionNamed(name).functionArn,
+        ),
+        logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+        tracingEnabled: true,
+      });
+      const invoked = [...new Set(Object.values(spec.functionArns))].map(props.functionNamed);
+      acknowledge(
+        stateMachine,
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Log delivery and X-Ray actions support no resource-level permissions, so they need Resource *.',
+          findings: ['Resource::*'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'lambda:InvokeFunction on <arn>:* covers only the versions and aliases of the functions this definition references.',
+          findings: invoked.map((fn) => `Resource::${nagRef(fn)}:*`),
+        },
+      );
+      for (const fn of invoked) fn.grantInvoke(stateMachine);
+      props.alarms.watchStateMachine(smId, stateMachine);
+      byName.set(spec.name, stateMachine);
+      logGroups.push(logGroup);
+    }
+    this.byName = byName;
+    this.logGroups = logGroups;
+  }
+
+  /** The state machine built for a catalog name, failing loudly on a typo. */
+  get(name: string): StateMachine {
+    const stateMachine = this.byName.get(name);
+    if (!stateMachine) throw new Error(`No catalog state machine named ${name}`);
+    return stateMachine;
+  }
+}
