@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -103,6 +103,8 @@ export class Identity extends Construct {
 
   /** The issuer the API's JWT authorizer trusts. */
   get issuerUrl(): string {
-    return this.userPool.userPoolProviderUrl;
+    // Spelled out: the ProviderURL attribute lacks the https:// scheme the JWT authorizer requires.
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }

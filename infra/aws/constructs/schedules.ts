@@ -14,12 +14,6 @@ export interface SchedulesProps {
   readonly maximumRetryAttempts?: number;
 }
 
-// The target receives the moment it was due, so a late retry still works on the right day.
-const scheduleInput = JSON.stringify({
-  scheduledTime: '<aws.scheduler.scheduled-time>',
-  scheduleArn: '<aws.scheduler.schedule-arn>',
-});
-
 /** One EventBridge Scheduler schedule per catalog entry, in the entry's time zone, on time (no flexible window). */
 export class Schedules extends Construct {
   readonly byName: ReadonlyMap<string, CfnSchedule>;
@@ -50,7 +44,7 @@ export class Schedules extends Construct {
         target: {
           arn: targetArn,
           roleArn: role.roleArn,
-          input: scheduleInput,
+          input: JSON.stringify(spec.input),
           retryPolicy: {
             maximumRetryAttempts: props.maximumRetryAttempts ?? 3,
             maximumEventAgeInSeconds: 3600,
