@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/aws/bundling.ts';
+
+const outdir = mkdtempSync(path.join(tmpdir(), 'dvk-synth-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('cdk synth', () => {
+  it('produces the DanVanKheo template offline, with no AWS account', () => {
+    // Prepare
+    const env = {
+      ...process.env,
+      CDK_DISABLE_VERSION_CHECK: '1',
+      CDK_DISABLE_CLI_TELEMETRY: '1',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+    };
+    // Act
+    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-o', outdir], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    // Assess
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    const templatePath = path.join(outdir, 'DanVanKheo.template.json');
+    expect(existsSync(templatePath)).toBe(true);
+    const template = JSON.parse(readFileSync(templatePath, 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
+    const types = new Set(Object.values(template.Resources).map((resource) => resource.Type));
+    for (const type of [
+      'AWS::DynamoDB::Table',
+      'AWS::Lambda::Function',
+      'AWS::ApiGatewayV2::Api',
+      'AWS::CloudFront::Distribution',
+    ]) {
+      expect(types).toContain(type);
+    }
+  }, 300_000);
+});
