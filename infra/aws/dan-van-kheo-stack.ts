@@ -6,7 +6,7 @@ import { ENV, type EnvName } from '../../shared/env.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { ArchiveBucket } from './constructs/archive-bucket.ts';
 import { AuditorRole } from './constructs/auditor-role.ts';
-import { CatalogFunctions } from './constructs/catalog-functions.ts';
+import { CatalogFunctions, pascal } from './constructs/catalog-functions.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Identity } from './constructs/identity.ts';
@@ -91,7 +91,7 @@ export class DanVanKheoStack extends Stack {
       mailIdentity: mail.identity,
       stateMachines: stateMachineNames,
     });
-    for (const [name, fn] of this.functions.byName) alarms.watchFunction(name, fn);
+    for (const [name, fn] of this.functions.byName) alarms.watchFunction(pascal(name), fn);
     const functionNamed = (name: string) => this.functions.get(name);
 
     const api = new HttpApi(this, 'Http', {
