@@ -32,8 +32,10 @@ export interface FunctionSpec {
   readonly grants: readonly Grant[];
   /** HTTP routes behind the JWT authorizer. */
   readonly routes?: readonly RouteSpec[];
-  /** Invoked by a state machine task rather than by a route. */
+  /** Invoked by a state machine task, a schedule or an event rather than by a route. */
   readonly invokedBy?: 'workflow' | 'schedule' | 'event';
+  /** For `invokedBy: 'event'`: the EventBridge pattern that triggers it. */
+  readonly eventPattern?: { readonly source: readonly string[]; readonly detailType: readonly string[] };
 }
 
 export interface StateMachineSpec {
@@ -71,6 +73,9 @@ export const apiCors = {
 
 const readApi = { memoryMb: 512, timeoutSeconds: 10 } as const;
 
+const writeApi = { memoryMb: 512, timeoutSeconds: 15 } as const;
+const workflowTask = { memoryMb: 512, timeoutSeconds: 30, invokedBy: 'workflow' } as const;
+
 export const functions: readonly FunctionSpec[] = [
   {
     name: 'list-campaigns',
@@ -88,9 +93,148 @@ export const functions: readonly FunctionSpec[] = [
     grants: ['table:read'],
     routes: [{ method: 'GET', path: '/api/cells' }],
   },
+  {
+    name: 'register-model',
+    description: 'POST /api/models: registers a model and starts its yearly cycle',
+    ...writeApi,
+    env: [ENV.tableName, ENV.modelCycleStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+    routes: [{ method: 'POST', path: '/api/models' }],
+  },
+  {
+    name: 'list-models',
+    description: 'GET /api/models: models by campaign, year and cell',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/models' }],
+  },
+  {
+    name: 'get-model',
+    description: 'GET /api/models/{id}: one model with its status',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/models/{id}' }],
+  },
+  {
+    name: 'update-model',
+    description: 'PUT /api/models/{id}: edits a model while registration is open',
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write'],
+    routes: [{ method: 'PUT', path: '/api/models/{id}' }],
+  },
+  {
+    name: 'withdraw-model',
+    description: 'POST /api/models/{id}/withdraw: withdraws a model while registration is open',
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write', 'workflow:callback'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/withdraw' }],
+  },
+  {
+    name: 'grant-extension',
+    description: "POST /api/extensions: the Office's late registration for one cell",
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write'],
+    routes: [{ method: 'POST', path: '/api/extensions' }],
+  },
+  {
+    name: 'cell-compliance',
+    description: "GET /api/cells/{cellId}/compliance: a cell's models against the yearly minimum",
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/compliance' }],
+  },
+  {
+    name: 'self-assess',
+    description: 'POST /api/models/{id}/self-assessment: answers the workflow with the self-assessment',
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write', 'workflow:callback'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/self-assessment' }],
+  },
+  {
+    name: 'review-model',
+    description: "POST /api/models/{id}/review: answers the workflow with the committee's decision",
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write', 'workflow:callback'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/review' }],
+  },
+  {
+    name: 'promote-model',
+    description: 'POST /api/models/{id}/tier: marks a recognized model exemplary, then commended',
+    ...writeApi,
+    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
+    grants: ['table:read', 'table:write', 'mail:send'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/tier' }],
+  },
+  {
+    name: 'model-history',
+    description:
+      "GET /api/models/{id}/history: the auditors' timeline from the workflow history and its archive",
+    ...readApi,
+    env: [ENV.tableName, ENV.archiveLocation],
+    grants: ['table:read', 'workflow:read', 'archive:read'],
+    routes: [{ method: 'GET', path: '/api/models/{id}/history' }],
+  },
+  {
+    name: 'cycle-record',
+    description: 'model-cycle task: records a state of the model and mails the people concerned',
+    ...workflowTask,
+    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'cycle-await',
+    description: 'model-cycle callback task: keeps the task token on the model for the API',
+    ...workflowTask,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'review-check',
+    description: "model-cycle task: the rule check on the committee's decision",
+    ...workflowTask,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+  },
+  {
+    name: 'cycle-continue',
+    description: 'model-cycle task: starts the review stage as a new execution (one-year cap)',
+    ...workflowTask,
+    env: [ENV.tableName, ENV.modelCycleStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+  },
+  {
+    name: 'archive-history',
+    description: "Archives a closed execution's history (Step Functions keeps it only 90 days)",
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    invokedBy: 'event',
+    eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'] },
+    env: [ENV.archiveLocation],
+    grants: ['workflow:read', 'archive:write', 'archive:read'],
+  },
 ];
 
-export const stateMachines: readonly StateMachineSpec[] = [];
+export const stateMachines: readonly StateMachineSpec[] = [
+  {
+    name: 'model-cycle',
+    definition: 'statemachines/model-cycle.asl.json',
+    functionArns: {
+      CycleRecordFunctionArn: 'cycle-record',
+      CycleAwaitFunctionArn: 'cycle-await',
+      CycleContinueFunctionArn: 'cycle-continue',
+      ReviewCheckFunctionArn: 'review-check',
+    },
+    arnEnv: ENV.modelCycleStateMachineArn,
+  },
+];
 
 export const schedules: readonly ScheduleSpec[] = [];
 

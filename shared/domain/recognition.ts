@@ -282,6 +282,14 @@ export function assertMaySelfAssess(input: SelfAssessInput): void {
       },
     ]);
   }
+  // The deadline is checked before the state: a late report hears about the deadline (422)
+  // even when the workflow has already closed the model as missed.
+  if (now.getTime() >= selfAssessmentDueBefore(campaign, model.year).getTime()) {
+    const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
+    throw new RuleViolationError(`Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`, [
+      { path: 'selfAssessmentDeadline', message: `Hạn cuối tự đánh giá là hết ngày ${lastDay}.` },
+    ]);
+  }
   if (!SELF_ASSESSABLE.includes(model.status)) {
     throw new ConflictError(
       `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, không thể tự đánh giá.`,
@@ -292,12 +300,6 @@ export function assertMaySelfAssess(input: SelfAssessInput): void {
         },
       ],
     );
-  }
-  if (now.getTime() >= selfAssessmentDueBefore(campaign, model.year).getTime()) {
-    const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
-    throw new RuleViolationError(`Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`, [
-      { path: 'selfAssessmentDeadline', message: `Hạn cuối tự đánh giá là hết ngày ${lastDay}.` },
-    ]);
   }
   if (!submission.cellConfirmed) {
     throw new RuleViolationError('Kết quả tự đánh giá phải được chi bộ xác nhận.', [

@@ -1,0 +1,7 @@
+import { type ContinueEvent, continueToReview } from '../../shared/services/workflow-steps.ts';
+import { taskHandler } from '../../shared/workflow/task-handler.ts';
+
+/** model-cycle task: starts the review stage as a new execution. */
+export const handler = taskHandler<ContinueEvent, Awaited<ReturnType<typeof continueToReview>>>(
+  continueToReview,
+);

@@ -1,0 +1,82 @@
+import type { Decision, Principle, PrincipleFinding } from './recognition.ts';
+import type { ModelKind, ModelSection, ModelStatus, ModelTier, Vote } from './types.ts';
+
+/** The registration form's content: the title, the area and the eight sections. */
+export interface ModelContent {
+  readonly title: string;
+  readonly area: 1 | 2 | 3;
+  /** One of the area's sub-fields (area 3 has several). */
+  readonly subField?: string;
+  readonly sections: Readonly<Record<ModelSection, string>>;
+}
+
+export interface SelfAssessment {
+  readonly results: string;
+  readonly evidence: readonly string[];
+  readonly cellConfirmed: boolean;
+  readonly cellVote?: Vote;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface Review {
+  readonly principles: Readonly<Record<Principle, PrincipleFinding>>;
+  readonly vote: Vote;
+  readonly decision: Decision;
+  readonly reasons: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface TierRecord {
+  readonly tier: ModelTier;
+  readonly by: string;
+  readonly at: string;
+  readonly note?: string;
+  /** For `commended`: the level the commendation is proposed to. */
+  readonly level?: 'party_committee' | 'higher';
+}
+
+/** What a model waits for while its workflow holds a callback token. */
+export type Awaiting = 'self_assessment' | 'review';
+
+/** One model-year: a collective or individual "Dân vận khéo" model and where its cycle stands. */
+export interface Model extends ModelContent {
+  readonly id: string;
+  readonly campaignId: string;
+  /** The October it was registered in. */
+  readonly year: number;
+  readonly kind: ModelKind;
+  readonly cellId: string;
+  /** The person of an individual model. */
+  readonly personId?: string;
+  readonly registeredBy: string;
+  readonly status: ModelStatus;
+  readonly tier?: ModelTier;
+  readonly tiers?: readonly TierRecord[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic-locking counter, incremented by every write. */
+  readonly version: number;
+  readonly selfAssessmentDueBefore: string;
+  readonly reviewDueBefore: string;
+  /** The workflow executions of this model-year, oldest first. */
+  readonly executions: readonly string[];
+  readonly awaiting?: Awaiting;
+  readonly selfAssessment?: SelfAssessment;
+  readonly review?: Review;
+  /** Workflow steps already recorded (and mailed), so a retried step does neither twice. */
+  readonly recordedSteps?: readonly string[];
+  /** Hash of the registration request, to tell a retry from a different request under one Idempotency-Key. */
+  readonly requestHash?: string;
+}
+
+/** One change to a model: who, when, what. */
+export interface AuditEntry {
+  readonly modelId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly changes?: Readonly<Record<string, { readonly from?: unknown; readonly to?: unknown }>>;
+  readonly note?: string;
+}

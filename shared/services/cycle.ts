@@ -1,0 +1,233 @@
+// The model's yearly cycle after registration (issue #5): self-assessment,
+// review, tiers. The API validates with the domain rules and answers the
+// workflow's callback; the workflow records each state (cycle-record).
+import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { sfnClient } from '../aws/clients.ts';
+import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/model-repository.ts';
+import { formatLocalDate, selfAssessmentDeadlineDay } from '../domain/calendar.ts';
+import { laterStatus } from '../domain/cycle-order.ts';
+import { ConflictError, RuleViolationError } from '../domain/errors.ts';
+import type { Model, Review, SelfAssessment, TierRecord } from '../domain/model.ts';
+import { STATUS_LABELS } from '../domain/model-text.ts';
+import {
+  assertConsistentDecision,
+  assertMayPromote,
+  assertMayReview,
+  assertMaySelfAssess,
+  type Decision,
+  type Principle,
+  type PrincipleFinding,
+} from '../domain/recognition.ts';
+import type { Caller, ModelTier, Vote } from '../domain/types.ts';
+import { cycleMail } from '../mail/templates.ts';
+import { callerPerson, campaignOrFail, readableModel } from './model-access.ts';
+import { notifyModelPeople } from './notify.ts';
+
+/** Applies a change to the stored model, re-reading and retrying when another write got there first. */
+export async function updateStoredModel(
+  modelId: string,
+  change: (current: StoredModel) => StoredModel | undefined,
+): Promise<StoredModel | undefined> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const current = await modelRepository.get(modelId);
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return current;
+    try {
+      return await modelRepository.replace(next, current.version);
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+    }
+  }
+  throw new ConflictError('Mô hình đang được cập nhật liên tục; vui lòng thử lại.');
+}
+
+/**
+ * Answers the workflow's pending callback. The token is read from the stored
+ * model, never from the client; a callback the workflow no longer waits for
+ * is refused as the deadline (timed out) or the state (gone) says.
+ */
+async function answerCallback(
+  model: StoredModel,
+  awaiting: StoredModel['awaiting'],
+  output: unknown,
+  lateMessage: string,
+) {
+  if (!model.taskToken || model.awaiting !== awaiting) {
+    throw new ConflictError(
+      `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, chưa thể thực hiện bước này.`,
+      [{ path: 'status', message: `Trạng thái hiện tại: ${STATUS_LABELS[model.status]}.` }],
+    );
+  }
+  try {
+    await sfnClient().send(
+      new SendTaskSuccessCommand({ taskToken: model.taskToken, output: JSON.stringify(output) }),
+    );
+  } catch (error) {
+    if (error instanceof TaskTimedOut) throw new RuleViolationError(lateMessage);
+    if (error instanceof TaskDoesNotExist || error instanceof InvalidToken) {
+      throw new ConflictError('Bước này đã được thực hiện hoặc không còn chờ nữa; hãy tải lại mô hình.');
+    }
+    throw error;
+  }
+}
+
+/**
+ * Forgets the token this request answered — but not a newer one the workflow
+ * may already have stored for its next step.
+ */
+function withoutAnsweredToken(current: StoredModel, answered: StoredModel): StoredModel {
+  if (current.taskToken !== answered.taskToken) return current;
+  const { taskToken: _token, awaiting: _awaiting, ...rest } = current;
+  return rest;
+}
+
+export interface SelfAssessmentRequest {
+  readonly results: string;
+  readonly evidence: readonly string[];
+  readonly cellConfirmed: boolean;
+  readonly cellVote?: Vote;
+}
+
+/** POST /api/models/{id}/self-assessment */
+export async function selfAssess(
+  caller: Caller,
+  modelId: string,
+  request: SelfAssessmentRequest,
+  now: Date,
+): Promise<Model> {
+  const { model } = await readableModel(caller, modelId);
+  const [person, campaign] = await Promise.all([callerPerson(caller), campaignOrFail(model.campaignId)]);
+  assertMaySelfAssess({
+    caller,
+    callerPerson: person,
+    model,
+    now,
+    campaign,
+    submission: {
+      cellConfirmed: request.cellConfirmed,
+      ...(request.cellVote ? { cellVote: request.cellVote } : {}),
+    },
+  });
+  const assessment: SelfAssessment = {
+    results: request.results,
+    evidence: request.evidence,
+    cellConfirmed: request.cellConfirmed,
+    ...(model.kind === 'collective' && request.cellVote ? { cellVote: request.cellVote } : {}),
+    by: person.id,
+    at: now.toISOString(),
+  };
+  const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
+  await answerCallback(
+    model,
+    'self_assessment',
+    { actor: person.id, at: assessment.at, assessment },
+    `Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`,
+  );
+  const written = await updateStoredModel(modelId, (current) =>
+    current.selfAssessment
+      ? undefined
+      : {
+          ...withoutAnsweredToken(current, model),
+          selfAssessment: assessment,
+          status: laterStatus(current.status, 'self_assessed'),
+          updatedAt: assessment.at,
+        },
+  );
+  return publicModel(written ?? model);
+}
+
+export interface ReviewRequest {
+  readonly principles: Readonly<Record<Principle, PrincipleFinding>>;
+  readonly vote: Vote;
+  readonly decision: Decision;
+  readonly reasons: string;
+}
+
+/** POST /api/models/{id}/review */
+export async function reviewModel(
+  caller: Caller,
+  modelId: string,
+  request: ReviewRequest,
+  now: Date,
+): Promise<Model> {
+  const { model } = await readableModel(caller, modelId);
+  const [person, campaign] = await Promise.all([callerPerson(caller), campaignOrFail(model.campaignId)]);
+  assertMayReview({ reviewer: person, reviewerCaller: caller, model });
+  if (model.review || ['recognized', 'not_recognized', 'reviewed'].includes(model.status)) {
+    throw new ConflictError('Mô hình đã được xét; mỗi mô hình chỉ có một quyết định.', [
+      { path: 'decision', message: `Đã có quyết định: ${STATUS_LABELS[model.status]}.` },
+    ]);
+  }
+  if (model.status !== 'self_assessed') {
+    throw new ConflictError('Mô hình chưa tự đánh giá nên chưa thể xét.', [
+      { path: 'status', message: `Trạng thái hiện tại: ${STATUS_LABELS[model.status]}.` },
+    ]);
+  }
+  assertConsistentDecision({ ...request, campaign });
+  const review: Review = { ...request, by: person.id, at: now.toISOString() };
+  await answerCallback(
+    model,
+    'review',
+    { actor: person.id, at: review.at, review },
+    'Đã quá hạn xét, công nhận mô hình của năm này.',
+  );
+  const written = await updateStoredModel(modelId, (current) =>
+    current.review
+      ? undefined
+      : {
+          ...withoutAnsweredToken(current, model),
+          review,
+          status: laterStatus(current.status, request.decision),
+          updatedAt: review.at,
+        },
+  );
+  return publicModel(written ?? model);
+}
+
+export interface PromoteRequest {
+  readonly tier: ModelTier;
+  readonly level?: TierRecord['level'];
+  readonly note?: string;
+}
+
+/** POST /api/models/{id}/tier: recognized → exemplary → commended, recorded with who and when. */
+export async function promoteModel(
+  caller: Caller,
+  modelId: string,
+  request: PromoteRequest,
+  now: Date,
+): Promise<Model> {
+  const { model } = await readableModel(caller, modelId);
+  const person = await callerPerson(caller);
+  assertMayPromote({ caller, model, tier: request.tier });
+  const record: TierRecord = {
+    tier: request.tier,
+    by: person.id,
+    at: now.toISOString(),
+    ...(request.level
+      ? { level: request.level }
+      : { ...(request.tier === 'commended' ? { level: 'party_committee' as const } : {}) }),
+    ...(request.note ? { note: request.note } : {}),
+  };
+  const written = await updateStoredModel(modelId, (current) => {
+    assertMayPromote({ caller, model: current, tier: request.tier });
+    return {
+      ...current,
+      tier: request.tier,
+      tiers: [...(current.tiers ?? []), record],
+      updatedAt: record.at,
+    };
+  });
+  await modelRepository.appendAudit({
+    modelId,
+    at: record.at,
+    actor: person.id,
+    action: request.tier,
+    changes: { tier: { from: model.tier, to: request.tier } },
+    ...(request.note ? { note: request.note } : {}),
+  });
+  const promoted = publicModel(written ?? model);
+  await notifyModelPeople(promoted, (to, context) => cycleMail.tier(to, promoted, context, request.tier));
+  return promoted;
+}

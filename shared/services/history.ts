@@ -1,0 +1,196 @@
+// The auditors' timeline (issue #5): every state a model entered, with time,
+// actor and data, read from its workflow executions' histories — from the
+// archive once an execution has closed, so it outlives Step Functions'
+// 90-day retention — joined with the audit log (edits, tiers).
+import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { sfnClient } from '../aws/clients.ts';
+import { dynamoPeople } from '../data/dynamo-repositories.ts';
+import { type ArchivedHistory, historyArchive } from '../data/history-archive.ts';
+import { modelRepository } from '../data/model-repository.ts';
+import { readsEverything } from '../domain/access.ts';
+import { formatDateTime } from '../domain/calendar.ts';
+import { STATUS_LABELS, TIER_LABELS } from '../domain/model-text.ts';
+import type { Caller, ModelStatus, ModelTier } from '../domain/types.ts';
+import { readableModel } from './model-access.ts';
+
+export interface TimelineItem {
+  readonly state: string;
+  readonly label: string;
+  /** ISO-8601 instant. */
+  readonly at: string;
+  /** dd/mm/yyyy hh:mm:ss, Asia/Ho_Chi_Minh. */
+  readonly atText: string;
+  readonly actor: string;
+  readonly actorName: string;
+  readonly data?: unknown;
+  readonly source: 'workflow' | 'audit';
+  readonly executionArn?: string;
+  readonly eventId?: number;
+}
+
+const EXTRA_LABELS: Record<string, string> = {
+  awaiting_self_assessment: 'Chờ tự đánh giá',
+  awaiting_review: 'Chờ Ban Chấp hành xét',
+  review_refused: 'Quyết định bị từ chối (trái nguyên tắc hoặc kết quả biểu quyết)',
+  review_overdue: 'Quá hạn xét',
+  edited: 'Sửa nội dung đăng ký',
+  registered_request: 'Gửi đăng ký',
+};
+
+function labelOf(state: string): string {
+  return (
+    STATUS_LABELS[state as ModelStatus] ?? TIER_LABELS[state as ModelTier] ?? EXTRA_LABELS[state] ?? state
+  );
+}
+
+/** Reads an execution's whole history: from the archive when closed, else from Step Functions. */
+export async function executionHistory(executionArn: string): Promise<HistoryEvent[]> {
+  const archived = await historyArchive().get(executionArn);
+  if (archived) return archived.events.map(reviveDates);
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfnClient().send(
+      new GetExecutionHistoryCommand({
+        executionArn,
+        nextToken,
+        includeExecutionData: true,
+        maxResults: 1000,
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+function reviveDates(event: HistoryEvent): HistoryEvent {
+  return { ...event, timestamp: new Date(event.timestamp as unknown as string) };
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+interface RecordPayload {
+  readonly status?: string;
+  readonly actor?: string;
+  readonly at?: string;
+  readonly assessment?: unknown;
+  readonly review?: unknown;
+  readonly withdrawal?: unknown;
+  readonly awaiting?: string;
+}
+
+/** Turns one execution's events into timeline items. */
+export function itemsFromHistory(executionArn: string, events: readonly HistoryEvent[]) {
+  const items: Omit<TimelineItem, 'actorName' | 'atText'>[] = [];
+  const seen = new Set<string>();
+  for (const event of events) {
+    const at = (event.timestamp ?? new Date(0)).toISOString();
+    if (event.type === 'TaskScheduled') {
+      const parameters = parseJson(event.taskScheduledEventDetails?.parameters) as
+        | { Payload?: RecordPayload }
+        | undefined;
+      const payload = parameters?.Payload;
+      const state = payload?.status ?? (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined);
+      if (!state || seen.has(state)) continue;
+      seen.add(state);
+      const data = payload?.assessment ?? payload?.review ?? payload?.withdrawal;
+      items.push({
+        state,
+        label: labelOf(state),
+        at,
+        actor: payload?.actor ?? 'system',
+        ...(data !== undefined ? { data } : {}),
+        source: 'workflow',
+        executionArn,
+        ...(event.id !== undefined ? { eventId: event.id } : {}),
+      });
+    } else if (event.type === 'PassStateEntered') {
+      const name = event.stateEnteredEventDetails?.name;
+      const state =
+        name === 'ReviewRefused' ? 'review_refused' : name === 'ReviewOverdue' ? 'review_overdue' : undefined;
+      if (!state) continue;
+      items.push({
+        state,
+        label: labelOf(state),
+        at,
+        actor: 'system',
+        ...(state === 'review_refused' ? { data: parseJson(event.stateEnteredEventDetails?.input) } : {}),
+        source: 'workflow',
+        executionArn,
+        ...(event.id !== undefined ? { eventId: event.id } : {}),
+      });
+    }
+  }
+  return items;
+}
+
+/** GET /api/models/{id}/history: inspectors, the Office, the committee and the model's own people. */
+export async function modelTimeline(caller: Caller, modelId: string) {
+  const { model } = await readableModel(caller, modelId);
+  const histories = await Promise.all(model.executions.map((arn) => executionHistory(arn)));
+  const workflowItems = model.executions.flatMap((arn, index) =>
+    itemsFromHistory(arn, histories[index] ?? []),
+  );
+  const audit = await modelRepository.listAudit(modelId);
+  const auditItems = audit
+    .filter(
+      (entry) =>
+        !['registered'].includes(entry.action) && !workflowItems.some((item) => item.state === entry.action),
+    )
+    .map((entry) => ({
+      state: entry.action,
+      label: labelOf(entry.action),
+      at: entry.at,
+      actor: entry.actor,
+      ...(entry.changes || entry.note ? { data: { changes: entry.changes, note: entry.note } } : {}),
+      source: 'audit' as const,
+    }));
+  const all = [...workflowItems, ...auditItems].sort((a, b) => a.at.localeCompare(b.at));
+  const actorIds = [...new Set(all.map((item) => item.actor).filter((actor) => actor !== 'system'))];
+  const people = await Promise.all(actorIds.map((id) => dynamoPeople.get(id)));
+  const names = new Map(actorIds.map((id, index) => [id, people[index]?.name ?? id]));
+  return {
+    modelId,
+    status: model.status,
+    ...(model.tier ? { tier: model.tier } : {}),
+    executions: model.executions,
+    // Inspectors also see which execution and event each step comes from.
+    items: all.map((item) => ({
+      ...item,
+      atText: formatDateTime(new Date(item.at)),
+      actorName: item.actor === 'system' ? 'Hệ thống' : (names.get(item.actor) ?? item.actor),
+      ...(readsEverything(caller) ? {} : { executionArn: undefined, eventId: undefined }),
+    })),
+  };
+}
+
+/** Archives a closed execution's history, once (the archive is write-once on AWS). */
+export async function archiveExecution(executionArn: string, status: string, now: Date): Promise<boolean> {
+  const archive = historyArchive();
+  if (await archive.get(executionArn)) return false;
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfnClient().send(
+      new GetExecutionHistoryCommand({
+        executionArn,
+        nextToken,
+        includeExecutionData: true,
+        maxResults: 1000,
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const history: ArchivedHistory = { executionArn, status, archivedAt: now.toISOString(), events };
+  await archive.put(history);
+  return true;
+}

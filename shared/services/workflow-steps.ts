@@ -1,0 +1,139 @@
+// What the model-cycle state machine's tasks do (statemachines/model-cycle.asl.json).
+// Each step is idempotent: Step Functions delivers at least once.
+import { modelRepository, publicModel } from '../data/model-repository.ts';
+import { isFinalStatus, laterStatus } from '../domain/cycle-order.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Awaiting, Review, SelfAssessment } from '../domain/model.ts';
+import { assertConsistentDecision } from '../domain/recognition.ts';
+import type { ModelStatus } from '../domain/types.ts';
+import { cycleMail } from '../mail/templates.ts';
+import { cycleInput, startCycle } from '../workflow/model-cycle.ts';
+import { updateStoredModel } from './cycle.ts';
+import { campaignOrFail } from './model-access.ts';
+import { notifyModelPeople } from './notify.ts';
+
+export interface RecordStepEvent {
+  readonly modelId: string;
+  readonly status: ModelStatus;
+  readonly actor: string;
+  readonly at: string;
+  readonly executionArn: string;
+  readonly assessment?: SelfAssessment;
+  readonly review?: Review;
+  readonly withdrawal?: { readonly reason?: string };
+}
+
+/** Records that the model entered a state, once, and tells the people concerned. */
+export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
+  const stepKey = `${event.executionArn}#${event.status}`;
+  let firstTime = false;
+  const written = await updateStoredModel(event.modelId, (current) => {
+    if (current.recordedSteps?.includes(stepKey)) return undefined;
+    firstTime = true;
+    const status = laterStatus(current.status, event.status);
+    const leavesToken = isFinalStatus(status) && status !== current.status;
+    const { taskToken: _t, awaiting: _a, ...withoutToken } = current;
+    return {
+      ...(leavesToken ? withoutToken : current),
+      status,
+      ...(event.assessment && !current.selfAssessment ? { selfAssessment: event.assessment } : {}),
+      ...(event.review && !current.review ? { review: event.review } : {}),
+      recordedSteps: [...(current.recordedSteps ?? []), stepKey],
+      updatedAt: event.at,
+    };
+  });
+  if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  if (!firstTime) return { status: written.status };
+  if (event.status !== 'registered') {
+    await modelRepository.appendAudit({
+      modelId: event.modelId,
+      at: event.at,
+      actor: event.actor,
+      action: event.status,
+      ...(event.withdrawal?.reason ? { note: event.withdrawal.reason } : {}),
+    });
+  }
+  const model = publicModel(written);
+  const at = new Date(event.at);
+  switch (event.status) {
+    case 'registered':
+      await notifyModelPeople(model, (to, context) => cycleMail.registered(to, model, context, at));
+      break;
+    case 'self_assessed':
+      await notifyModelPeople(model, (to, context) => cycleMail.self_assessed(to, model, context, at));
+      break;
+    case 'missed_self_assessment':
+      await notifyModelPeople(model, (to, context) => cycleMail.missed_self_assessment(to, model, context));
+      break;
+    case 'recognized':
+      await notifyModelPeople(model, (to, context) => cycleMail.recognized(to, model, context));
+      break;
+    case 'not_recognized':
+      await notifyModelPeople(model, (to, context) =>
+        cycleMail.not_recognized(to, model, context, event.review?.reasons || model.review?.reasons || ''),
+      );
+      break;
+    case 'withdrawn':
+      await notifyModelPeople(model, (to, context) => cycleMail.withdrawn(to, model, context));
+      break;
+    default:
+      break;
+  }
+  return { status: written.status };
+}
+
+export interface AwaitStepEvent {
+  readonly modelId: string;
+  readonly awaiting: Awaiting;
+  readonly taskToken: string;
+}
+
+/** Keeps the workflow's callback token on the model so the API can answer it. */
+export async function awaitStep(event: AwaitStepEvent): Promise<void> {
+  const written = await updateStoredModel(event.modelId, (current) =>
+    current.taskToken === event.taskToken
+      ? undefined
+      : { ...current, taskToken: event.taskToken, awaiting: event.awaiting },
+  );
+  if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+}
+
+export interface CheckReviewEvent {
+  readonly modelId: string;
+  readonly review: Review;
+}
+
+/**
+ * The rule check the workflow runs on a decision: recognized only when all
+ * five principles hold and the vote meets the campaign's quorum and majority.
+ * Throws RuleViolationError (the workflow catches it and waits again).
+ */
+export async function checkReview(event: CheckReviewEvent): Promise<{ decision: Review['decision'] }> {
+  const model = await modelRepository.get(event.modelId);
+  if (!model) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  const campaign = await campaignOrFail(model.campaignId);
+  assertConsistentDecision({ ...event.review, campaign });
+  return { decision: event.review.decision };
+}
+
+export interface ContinueEvent {
+  readonly modelId: string;
+  readonly executionArn: string;
+}
+
+/**
+ * Starts the review stage as a new execution, so that no execution outlives
+ * Step Functions' one-year cap while a review may come up to 30 December of
+ * the next year; the timeline joins the two.
+ */
+export async function continueToReview(event: ContinueEvent): Promise<{ executionArn: string }> {
+  const model = await modelRepository.get(event.modelId);
+  if (!model) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  const executionArn = await startCycle(cycleInput(model, 'review', event.executionArn));
+  await updateStoredModel(event.modelId, (current) =>
+    current.executions.includes(executionArn)
+      ? undefined
+      : { ...current, executions: [...current.executions, executionArn] },
+  );
+  return { executionArn };
+}
