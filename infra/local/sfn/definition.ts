@@ -140,13 +140,39 @@ export function validateDefinition(text: string): ValidationResult {
   if (raw.TimeoutSeconds !== undefined && !isPositiveInteger(raw.TimeoutSeconds)) {
     problems.push('the top-level TimeoutSeconds must be a positive integer');
   }
-  const schema = aslValidator(structuredClone(raw), { checkPaths: false, checkArn: true });
+  const schema = aslValidator(forSchemaCheck(raw), { checkPaths: false, checkArn: true });
   for (const error of schema.errors)
     problems.push(describeAslError(error.Message, error.schemaError?.instancePath));
   if (problems.length === 0) checkBranch(raw as unknown as BranchDef, problems);
   return problems.length > 0
     ? { ok: false, problems }
     : { ok: true, definition: raw as unknown as StateMachineDef };
+}
+
+// asl-validator's JSONata schema is stricter than Step Functions about payload
+// templates (AWS takes any JSON in Output, for instance). Those fields are
+// checked by the engine itself, so the copy given to the schema check holds
+// neutral templates instead.
+const templateFields = ['Output', 'Arguments', 'Assign', 'ItemSelector'] as const;
+
+function forSchemaCheck(raw: JsonObject): JsonObject {
+  const copy = structuredClone(raw);
+  const neutralize = (holder: Json | undefined): void => {
+    if (!isJsonObject(holder)) return;
+    for (const field of templateFields) if (field in holder) holder[field] = {};
+  };
+  const visitBranch = (branch: Json | undefined): void => {
+    if (!isJsonObject(branch) || !isJsonObject(branch.States)) return;
+    for (const state of Object.values(branch.States)) {
+      if (!isJsonObject(state)) continue;
+      neutralize(state);
+      for (const list of [state.Choices, state.Catch]) if (Array.isArray(list)) list.forEach(neutralize);
+      if (Array.isArray(state.Branches)) state.Branches.forEach(visitBranch);
+      visitBranch(state.ItemProcessor);
+    }
+  };
+  visitBranch(copy);
+  return copy;
 }
 
 function describeAslError(message: string, instancePath: string | undefined): string {
