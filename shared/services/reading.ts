@@ -1,5 +1,5 @@
 // Reading models and a cell's compliance (issue #4). Every listing is a Query.
-import { modelRepository, publicModel } from '../data/model-repository.ts';
+import { modelRepository, publicModel, type StoredModel } from '../data/model-repository.ts';
 import { readsEverything } from '../domain/access.ts';
 import { cellCompliance } from '../domain/compliance.ts';
 import { ForbiddenError } from '../domain/errors.ts';
@@ -17,7 +17,7 @@ export interface ListModelsQuery {
 /** GET /api/models: a cell's models (one Query), or all the caller may see of a year. */
 export async function listModels(caller: Caller, query: ListModelsQuery): Promise<Model[]> {
   const person = await callerPerson(caller);
-  let models;
+  let models: StoredModel[];
   if (query.cellId) {
     if (!mayReadCell(caller, person, query.cellId)) {
       throw new ForbiddenError('Bạn không được xem mô hình của chi bộ khác.', [
