@@ -54,11 +54,17 @@ describe('callback tasks', () => {
     const { arn, token } = await waiting({ Output: { decision: '{% $states.result.decision %}' } });
     const before = (await h.describe(arn)).status;
     // Act
-    await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ decision: 'approved' }) }));
+    await h.client.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ decision: 'approved' }) }),
+    );
     await h.settle();
     // Assess
     const result = await h.describe(arn);
-    expect([before, result.status, outputOf(result)]).toEqual(['RUNNING', 'SUCCEEDED', { decision: 'approved' }]);
+    expect([before, result.status, outputOf(result)]).toEqual([
+      'RUNNING',
+      'SUCCEEDED',
+      { decision: 'approved' },
+    ]);
     expect(typesOf(await h.history(arn))).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
@@ -73,28 +79,46 @@ describe('callback tasks', () => {
 
   it(`SendTaskFailure fails the task with the given error and cause — ${API}/API_SendTaskFailure.html`, async () => {
     const { arn, token } = await waiting();
-    await h.client.send(new SendTaskFailureCommand({ taskToken: token, error: 'RuleViolationError', cause: 'Hết hạn tự đánh giá' }));
+    await h.client.send(
+      new SendTaskFailureCommand({
+        taskToken: token,
+        error: 'RuleViolationError',
+        cause: 'Hết hạn tự đánh giá',
+      }),
+    );
     await h.settle();
     const result = await h.describe(arn);
-    expect([result.status, result.error, result.cause]).toEqual(['FAILED', 'RuleViolationError', 'Hết hạn tự đánh giá']);
+    expect([result.status, result.error, result.cause]).toEqual([
+      'FAILED',
+      'RuleViolationError',
+      'Hết hạn tự đánh giá',
+    ]);
   });
 
   it(`A token whose task has closed answers TaskTimedOut — ${API}/API_SendTaskSuccess.html`, async () => {
     const { token } = await waiting();
     await h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
     await h.settle();
-    await expect(h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toBeInstanceOf(TaskTimedOut);
+    await expect(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toBeInstanceOf(TaskTimedOut);
   });
 
   it(`A token that was never issued answers InvalidToken — ${API}/API_SendTaskSuccess.html`, async () => {
-    await expect(h.client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toBeInstanceOf(InvalidToken);
+    await expect(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })),
+    ).rejects.toBeInstanceOf(InvalidToken);
     const forged = `${Buffer.from(JSON.stringify(['arn:aws:states:us-east-1:000000000000:execution:x:y', 'root', 1])).toString('base64url')}.abc`;
-    await expect(h.client.send(new SendTaskFailureCommand({ taskToken: forged }))).rejects.toBeInstanceOf(InvalidToken);
+    await expect(h.client.send(new SendTaskFailureCommand({ taskToken: forged }))).rejects.toBeInstanceOf(
+      InvalidToken,
+    );
   });
 
   it(`Output that is not JSON answers InvalidOutput — ${API}/API_SendTaskSuccess.html`, async () => {
     const { token } = await waiting();
-    await expect(h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{not json' }))).rejects.toMatchObject({
+    await expect(
+      h.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{not json' })),
+    ).rejects.toMatchObject({
       name: 'InvalidOutput',
     });
   });

@@ -35,28 +35,45 @@ describe('loading statemachines/*.asl.json', () => {
     // Act
     const files = readDefinitions(root, [spec]);
     await h.engine.loadDefinitions(files);
-    write(jsonata('List', { List: { Type: 'Task', Resource: '${ListCellsFunctionArn}', TimeoutSeconds: 5, End: true } }));
+    write(
+      jsonata('List', {
+        List: { Type: 'Task', Resource: '${ListCellsFunctionArn}', TimeoutSeconds: 5, End: true },
+      }),
+    );
     await h.engine.loadDefinitions(readDefinitions(root, [spec]));
     // Assess
     expect(files[0]?.definition).toContain('arn:aws:lambda:us-east-1:000000000000:function:list-cells');
     const described = await h.client.send(
-      new DescribeStateMachineCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fixture-cycle' }),
+      new DescribeStateMachineCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fixture-cycle',
+      }),
     );
     expect(JSON.parse(described.definition ?? '{}').States.List.TimeoutSeconds).toBe(5);
   });
 
   it('an invalid definition stops loading with a message naming the file and the state', async () => {
-    write(jsonata('List', { List: { Type: 'Task', Resource: '${ListCellsFunctionArn}', Output: '{% $states.input. %}', End: true } }));
+    write(
+      jsonata('List', {
+        List: {
+          Type: 'Task',
+          Resource: '${ListCellsFunctionArn}',
+          Output: '{% $states.input. %}',
+          End: true,
+        },
+      }),
+    );
     const loading = h.engine.loadDefinitions(readDefinitions(root, [spec]));
     await expect(loading).rejects.toThrow(/fixture-cycle\.asl\.json.*state 'List'/);
   });
 
   it('a definition with a transition to a missing state names the target', async () => {
     write(jsonata('List', { List: { Type: 'Pass', Next: 'Nowhere' } }));
-    await expect(h.engine.loadDefinitions(readDefinitions(root, [spec]))).rejects.toThrow(/fixture-cycle\.asl\.json.*Nowhere/);
+    await expect(h.engine.loadDefinitions(readDefinitions(root, [spec]))).rejects.toThrow(
+      /fixture-cycle\.asl\.json.*Nowhere/,
+    );
   });
 
-  it("reads whatever functions/catalog.ts lists, and every listed definition loads", async () => {
+  it('reads whatever functions/catalog.ts lists, and every listed definition loads', async () => {
     const files = readCatalogDefinitions(process.cwd());
     await h.engine.loadDefinitions(files);
     const listed = await h.client.send(new ListStateMachinesCommand({ maxResults: 1000 }));

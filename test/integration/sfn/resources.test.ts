@@ -18,7 +18,11 @@ describe('task resources', () => {
   let client: DynamoDBClient;
   beforeAll(async () => {
     dynamo = await startDynamo(dynamoDir, 0);
-    client = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    client = new DynamoDBClient({
+      endpoint: dynamo.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     await client.send(
       new CreateTableCommand({
         TableName: TABLE,
@@ -46,7 +50,10 @@ describe('task resources', () => {
       CallLambda: {
         Type: 'Task',
         Resource: 'arn:aws:states:::lambda:invoke',
-        Arguments: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:HelloFunction:$LATEST', Payload: { name: '{% $states.input.name %}' } },
+        Arguments: {
+          FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:HelloFunction:$LATEST',
+          Payload: { name: '{% $states.input.name %}' },
+        },
         End: true,
       },
     });
@@ -54,7 +61,11 @@ describe('task resources', () => {
     const result = await h.run(definition, { name: 'Hà Nội' });
     // Assess
     const output = outputOf(result) as Record<string, unknown>;
-    expect(output).toMatchObject({ ExecutedVersion: '$LATEST', Payload: { hello: { name: 'Hà Nội' } }, StatusCode: 200 });
+    expect(output).toMatchObject({
+      ExecutedVersion: '$LATEST',
+      Payload: { hello: { name: 'Hà Nội' } },
+      StatusCode: 200,
+    });
     expect(output.SdkHttpMetadata).toMatchObject({ HttpStatusCode: 200 });
     expect(output.SdkResponseMetadata).toHaveProperty('RequestId');
     const events = await h.history(result.arn);
@@ -66,7 +77,9 @@ describe('task resources', () => {
   });
 
   it(`a function ARN as Resource passes the input and returns the function's value — ${DG}/connect-lambda.html`, async () => {
-    const definition = jsonata('CallFunction', { CallFunction: { Type: 'Task', Resource: fnArn('HelloFunction'), End: true } });
+    const definition = jsonata('CallFunction', {
+      CallFunction: { Type: 'Task', Resource: fnArn('HelloFunction'), End: true },
+    });
     const result = await h.run(definition, { a: 1 });
     expect(outputOf(result)).toEqual({ hello: { a: 1 } });
     expect(typesOf(await h.history(result.arn))).toEqual([
@@ -82,11 +95,19 @@ describe('task resources', () => {
 
   it(`a function error is named after its errorType, with Lambda's error object as cause — ${DG}/concepts-error-handling.html`, async () => {
     const definition = jsonata('Check', {
-      Check: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Arguments: { FunctionName: 'rule-check', Payload: {} }, End: true },
+      Check: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'rule-check', Payload: {} },
+        End: true,
+      },
     });
     const result = await h.run(definition);
     expect([result.status, result.error]).toEqual(['FAILED', 'RuleViolationError']);
-    expect(JSON.parse(result.cause ?? '{}')).toMatchObject({ errorType: 'RuleViolationError', errorMessage: 'Ngoài thời hạn đăng ký' });
+    expect(JSON.parse(result.cause ?? '{}')).toMatchObject({
+      errorType: 'RuleViolationError',
+      errorMessage: 'Ngoài thời hạn đăng ký',
+    });
   });
 
   it(`dynamodb:putItem and dynamodb:getItem against the local endpoint — ${DG}/connect-ddb.html`, async () => {
@@ -94,7 +115,10 @@ describe('task resources', () => {
       Put: {
         Type: 'Task',
         Resource: 'arn:aws:states:::dynamodb:putItem',
-        Arguments: { TableName: TABLE, Item: { pk: { S: '{% $states.input.id %}' }, title: { S: 'Mô hình dân vận khéo' } } },
+        Arguments: {
+          TableName: TABLE,
+          Item: { pk: { S: '{% $states.input.id %}' }, title: { S: 'Mô hình dân vận khéo' } },
+        },
         Next: 'Get',
       },
       Get: {
