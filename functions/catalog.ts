@@ -220,6 +220,22 @@ export const functions: readonly FunctionSpec[] = [
     env: [ENV.archiveLocation],
     grants: ['workflow:read', 'archive:write', 'archive:read'],
   },
+  {
+    name: 'plan-periodic-review',
+    description: 'periodic-review task: the jobs due today for each active campaign',
+    ...workflowTask,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+  },
+  {
+    name: 'run-periodic-job',
+    description: 'periodic-review task: runs one due job, once per campaign and date',
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+    invokedBy: 'workflow',
+    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
+    grants: ['table:read', 'table:write', 'mail:send'],
+  },
 ];
 
 export const stateMachines: readonly StateMachineSpec[] = [
@@ -234,9 +250,26 @@ export const stateMachines: readonly StateMachineSpec[] = [
     },
     arnEnv: ENV.modelCycleStateMachineArn,
   },
+  {
+    name: 'periodic-review',
+    definition: 'statemachines/periodic-review.asl.json',
+    functionArns: {
+      PlanPeriodicReviewFunctionArn: 'plan-periodic-review',
+      RunPeriodicJobFunctionArn: 'run-periodic-job',
+    },
+  },
 ];
 
-export const schedules: readonly ScheduleSpec[] = [];
+export const schedules: readonly ScheduleSpec[] = [
+  {
+    // Every day at 00:00 in Hanoi time: a day's jobs run on the day itself.
+    name: 'daily-periodic-review',
+    expression: 'cron(0 0 * * ? *)',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    target: { stateMachine: 'periodic-review' },
+    input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+  },
+];
 
 /** The handler source of a catalog function. */
 export function handlerEntry(spec: Pick<FunctionSpec, 'name'>): string {

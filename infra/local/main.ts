@@ -1,5 +1,6 @@
 // `npm start`: the whole system on this computer.
 import { resolve } from 'node:path';
+import { DataFolderInUseError } from './data-lock.ts';
 import { PortInUseError } from './listen.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError) console.error(error.message);
+  if (error instanceof PortInUseError || error instanceof DataFolderInUseError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -10,6 +10,7 @@ import { schedules, stateMachines } from '../../functions/catalog.ts';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
 import { ENV } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
+import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
 import { sendJson } from './http-util.ts';
 import { createLocalIdentity, type LocalIdentity } from './identity.ts';
@@ -94,6 +95,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
+    const unlock = lockDataFolder(dataDir);
+    closers.push(async () => unlock());
     const clock = new VirtualClock({
       file: join(dataDir, 'clock.json'),
       start: options.clockStart,

@@ -96,7 +96,7 @@ export function apiHandler<TBody = undefined, TQuery = undefined, TParams = unde
         const result = await fn(request);
         return jsonResponse(result.status ?? 200, result.body);
       } catch (error) {
-        if (isExpectedError(error)) logger.warn('request refused', { error: error as Error });
+        if (isExpectedError(error)) logger.info('request refused', { error: error as Error });
         else logger.error('request failed', { error: error as Error });
         return errorResponse(error);
       }
