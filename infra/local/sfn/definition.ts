@@ -124,8 +124,21 @@ const unsupportedMapFields = [
 
 const stateTypes = new Set<string>(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
 
+// Validation is pure and asl-validator is slow; executions of the same
+// definition share one result.
+const validated = new Map<string, ValidationResult>();
+
 /** Parses and validates a definition; problems name the state they are about. */
 export function validateDefinition(text: string): ValidationResult {
+  const known = validated.get(text);
+  if (known) return known;
+  const result = validateUncached(text);
+  if (validated.size > 500) validated.clear();
+  validated.set(text, result);
+  return result;
+}
+
+function validateUncached(text: string): ValidationResult {
   const parsed = tryParseJson(text);
   if (!parsed.ok || !isJsonObject(parsed.value)) {
     return { ok: false, problems: ['the definition is not a JSON object'] };
