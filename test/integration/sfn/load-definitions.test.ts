@@ -9,6 +9,9 @@ import type { StateMachineSpec } from '../../../functions/catalog.ts';
 import { readCatalogDefinitions, readDefinitions } from '../../../infra/local/sfn/load-definitions.ts';
 import { EngineHarness, jsonata } from './helpers.ts';
 
+// The CloudFormation-style placeholder the catalog's substitution replaces.
+const PLACEHOLDER = ['$', '{ListCellsFunctionArn}'].join('');
+
 describe('loading statemachines/*.asl.json', () => {
   const h = new EngineHarness();
   const root = mkdtempSync(join(tmpdir(), 'sfn-defs-'));
@@ -31,13 +34,13 @@ describe('loading statemachines/*.asl.json', () => {
 
   it('substitutes the catalog function ARNs and creates, then updates, the state machine', async () => {
     // Prepare
-    write(jsonata('List', { List: { Type: 'Task', Resource: '${ListCellsFunctionArn}', End: true } }));
+    write(jsonata('List', { List: { Type: 'Task', Resource: PLACEHOLDER, End: true } }));
     // Act
     const files = readDefinitions(root, [spec]);
     await h.engine.loadDefinitions(files);
     write(
       jsonata('List', {
-        List: { Type: 'Task', Resource: '${ListCellsFunctionArn}', TimeoutSeconds: 5, End: true },
+        List: { Type: 'Task', Resource: PLACEHOLDER, TimeoutSeconds: 5, End: true },
       }),
     );
     await h.engine.loadDefinitions(readDefinitions(root, [spec]));
@@ -56,7 +59,7 @@ describe('loading statemachines/*.asl.json', () => {
       jsonata('List', {
         List: {
           Type: 'Task',
-          Resource: '${ListCellsFunctionArn}',
+          Resource: PLACEHOLDER,
           Output: '{% $states.input. %}',
           End: true,
         },
