@@ -236,6 +236,14 @@ export const functions: readonly FunctionSpec[] = [
     env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
     grants: ['table:read', 'table:write', 'mail:send'],
   },
+  {
+    name: 'list-cell-people',
+    description: "GET /api/cells/{cellId}/people: a cell's people, for the registration form's person picker",
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/people' }],
+  },
 ];
 
 export const stateMachines: readonly StateMachineSpec[] = [

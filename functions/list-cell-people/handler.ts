@@ -1,0 +1,8 @@
+import { apiHandler } from '../../shared/http/api-handler.ts';
+import { cellIdParams } from '../../shared/http/schemas.ts';
+import { listCellPeople } from '../../shared/services/people.ts';
+
+/** GET /api/cells/{cellId}/people */
+export const handler = apiHandler({ params: cellIdParams }, async ({ caller, params }) => ({
+  body: { items: await listCellPeople(caller, params.cellId) },
+}));
