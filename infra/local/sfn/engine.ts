@@ -77,7 +77,12 @@ export function createSfnEngine(options: SfnEngineOptions): SfnEngine {
       started = true;
       service.start();
     },
-    listen: (port) => server.listen(port),
+    async listen(port) {
+      const url = await server.listen(port);
+      // After the caller's own continuation has run (it configures the functions with this URL).
+      setImmediate(() => service.resumeWork());
+      return url;
+    },
     async close() {
       service.close();
       await server.close();

@@ -92,7 +92,6 @@ export class Execution {
       input: header.input,
       inputDetails: { truncated: false },
       roleArn: header.roleArn,
-      stateMachineArn: header.stateMachineArn,
     });
     tx.put({
       id: ROOT,
@@ -125,12 +124,18 @@ export class Execution {
     }
   }
 
-  /** Picks up after start or replay: timers, runnable states, and tasks cut off mid-flight. */
-  resume(): void {
+  /** Re-arms the timers after start or replay; nothing runs yet. */
+  rearm(): void {
     if (this.closeInfo) return;
     this.services.addTimer({ due: this.deadline, executionArn: this.arn, kind: 'execution' });
+    for (const thread of this.threads.values()) this.registerTimers(thread, false);
+  }
+
+  /** Runs what was under way: states entered, timers already due, and tasks cut off mid-flight. */
+  resumeWork(): void {
+    if (this.closeInfo) return;
     for (const thread of this.threads.values()) {
-      this.registerTimers(thread);
+      this.registerTimers(thread, true);
       if (thread.phase === 'enter') this.runnable.add(thread.id);
       // A task whose result never made it to the journal runs again: at-least-once, as on AWS.
       if (thread.phase === 'task' && thread.task) this.invoke(thread.id, thread.task.seq, thread.task.args);
@@ -168,7 +173,7 @@ export class Execution {
       return;
     }
     for (const thread of commit.set) {
-      this.registerTimers(thread);
+      this.registerTimers(thread, true);
       if (thread.phase === 'enter') this.runnable.add(thread.id);
     }
     for (const action of tx.afterActions) action();
@@ -227,13 +232,13 @@ export class Execution {
 
   // ---- timers --------------------------------------------------------------
 
-  private registerTimers(thread: Thread): void {
+  private registerTimers(thread: Thread, fireDueNow: boolean): void {
     const add = (due: number | undefined, kind: TimerEntry['kind']): void => {
       if (due === undefined) return;
       const entry: TimerEntry = { due, executionArn: this.arn, threadId: thread.id, kind };
       this.services.addTimer(entry);
       // Due already (a Wait of 0 seconds, a past timestamp): no need to wait for the clock to move.
-      if (due <= this.services.clock.now()) void this.fire(entry);
+      if (fireDueNow && due <= this.services.clock.now()) void this.fire(entry);
     };
     if (thread.phase === 'wait') add(thread.until, 'wait');
     if (thread.phase === 'retry') add(thread.until, 'retry');

@@ -55,6 +55,7 @@ export class SfnService implements TimeDriven {
   private inflight = 0;
   private idleWaiters: (() => void)[] = [];
   private open = true;
+  private resumed = false;
   private dynamo?: DynamoDBClient;
   private readonly services: ExecutionServices;
 
@@ -105,7 +106,18 @@ export class SfnService implements TimeDriven {
       return;
     }
     this.running.set(entry.executionArn, execution);
-    execution.resume();
+    execution.rearm();
+  }
+
+  /**
+   * Lets the executions found at start run again. Deferred from start() so the
+   * runtime can finish wiring (the functions learn the engine's URL only after
+   * listen) before a resumed task calls a function.
+   */
+  resumeWork(): void {
+    if (this.resumed) return;
+    this.resumed = true;
+    for (const execution of this.running.values()) execution.resumeWork();
   }
 
   /** Stops taking work; whatever is in flight is dropped and redone after the next start. */
@@ -137,6 +149,7 @@ export class SfnService implements TimeDriven {
 
   /** Fires every timer due at or before `now`, in order, and waits for what they start. */
   async fireDue(now: number): Promise<void> {
+    this.resumeWork();
     for (;;) {
       const entry = this.timers.peek((candidate) => this.isLive(candidate));
       if (!entry || entry.due > now) return;
@@ -392,7 +405,8 @@ export class SfnService implements TimeDriven {
     const execution = new Execution(header, definition, this.services);
     execution.apply(first);
     this.running.set(arn, execution);
-    execution.resume();
+    execution.rearm();
+    execution.resumeWork();
     return { executionArn: arn, startDate: seconds(header.startDate) };
   }
 
