@@ -85,7 +85,7 @@ export class Identity extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${props.webUrl}/`],
+        callbackUrls: [`${props.webUrl}/`, `${props.webUrl}/signed-in.html`],
         logoutUrls: [`${props.webUrl}/`],
       },
       preventUserExistenceErrors: true,
