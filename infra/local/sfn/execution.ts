@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.ts';
 import { apiError, SfnApiError } from './api-errors.ts';
 import { type RetrierDef, resolveBranch, type StateDef, type StateMachineDef } from './definition.ts';
-import { isJsonObject, type Json, type JsonObject, jsonByteLength, PAYLOAD_LIMIT_BYTES } from './json.ts';
+import { isJsonObject, type Json, type JsonObject } from './json.ts';
 import { type EvaluationScope, evaluateExpression, evaluateTemplate, isExpression } from './jsonata-eval.ts';
 import type { Commit, ExecutionClose, ExecutionHeader, HistoryEvent, Thread } from './model.ts';
 import {
@@ -17,6 +17,15 @@ import {
   type ResourceContext,
   type ResourceKind,
 } from './resources.ts';
+import { contextObject, visibleVariables } from './scope.ts';
+import {
+  asStatesError,
+  asText,
+  checkSize,
+  parseTimestamp,
+  retryDelayMs,
+  wholeSeconds,
+} from './state-values.ts';
 import { errorMatches, StatesError, StatesErrors } from './states-error.ts';
 import type { TimerEntry } from './timers.ts';
 import { issueToken } from './tokens.ts';
@@ -986,108 +995,18 @@ export class Execution {
     statesExtra: { result?: Json; errorOutput?: Json } = {},
   ): EvaluationScope {
     return {
-      states: { input: thread.input, ...statesExtra, context: { ...this.context(thread), ...contextExtra } },
-      variables: this.variables(tx, thread),
+      states: {
+        input: thread.input,
+        ...statesExtra,
+        context: { ...contextObject(this.header, this.parsedInput, thread), ...contextExtra },
+      },
+      variables: visibleVariables(thread, (id) => tx.find(id)),
       now: tx.now,
       stateName: thread.state,
     };
-  }
-
-  private context(thread: Thread): JsonObject {
-    return {
-      Execution: {
-        Id: this.arn,
-        Input: this.parsedInput,
-        Name: this.header.name,
-        RoleArn: this.header.roleArn,
-        StartTime: new Date(this.header.startDate).toISOString(),
-        RedriveCount: 0,
-      },
-      State: {
-        EnteredTime: new Date(thread.enteredAt).toISOString(),
-        Name: thread.state,
-        RetryCount: thread.retryTotal,
-      },
-      StateMachine: { Id: this.header.stateMachineArn, Name: this.header.stateMachineName },
-    };
-  }
-
-  // A branch or iteration reads its ancestors' variables; its own assignments stay in its scope.
-  private variables(tx: Transaction, thread: Thread): Record<string, Json> {
-    const chain: Thread[] = [];
-    for (
-      let current: Thread | undefined = thread;
-      current;
-      current = current.parentId ? tx.find(current.parentId) : undefined
-    ) {
-      chain.unshift(current);
-    }
-    return Object.assign({}, ...chain.map((link) => link.vars)) as Record<string, Json>;
   }
 }
 
 function isTaskOpen(thread: Thread): boolean {
   return thread.phase === 'task' || thread.phase === 'callback';
-}
-
-function asText(value: Json | undefined): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function asStatesError(error: unknown): StatesError {
-  if (error instanceof StatesError) return error;
-  return new StatesError(StatesErrors.taskFailed, error instanceof Error ? error.message : String(error));
-}
-
-/** Refuses a value over the 256 KiB payload quota with States.DataLimitExceeded. */
-function checkSize(value: Json, what: string): void {
-  const size = jsonByteLength(value);
-  if (size > PAYLOAD_LIMIT_BYTES) {
-    throw new StatesError(
-      StatesErrors.dataLimitExceeded,
-      `The size of ${what} (${size} bytes) exceeds the maximum of ${PAYLOAD_LIMIT_BYTES} bytes.`,
-    );
-  }
-}
-
-async function wholeSeconds(
-  value: number | string,
-  scope: EvaluationScope,
-  field: string,
-  minimum: number,
-): Promise<number> {
-  const result = typeof value === 'number' ? value : await evaluateExpression(value, scope, field);
-  if (typeof result !== 'number' || !Number.isInteger(result) || result < minimum) {
-    throw new StatesError(
-      StatesErrors.queryEvaluationError,
-      `The field '${field}' of state '${scope.stateName}' must be an integer of at least ${minimum}; got ${JSON.stringify(result)}.`,
-    );
-  }
-  return result;
-}
-
-const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-function parseTimestamp(value: Json, stateName: string): number {
-  const ms = typeof value === 'string' && rfc3339.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new StatesError(
-      StatesErrors.queryEvaluationError,
-      `The Timestamp of Wait state '${stateName}' must be an RFC 3339 timestamp such as 2016-03-14T01:59:00Z; got ${JSON.stringify(value)}.`,
-    );
-  }
-  return ms;
-}
-
-/** IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter if asked. */
-export function retryDelayMs(
-  retrier: RetrierDef,
-  attempt: number,
-  random: () => number = Math.random,
-): number {
-  let seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** attempt;
-  if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
-  if (retrier.JitterStrategy === 'FULL') seconds *= random();
-  return Math.round(seconds * 1000);
 }
