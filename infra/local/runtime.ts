@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { schedules, stateMachines } from '../../functions/catalog.ts';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
@@ -79,7 +80,7 @@ function configureFunctionEnvironment(
     [ENV.tableName]: TABLE_NAME,
     [ENV.mailFrom]: options.mailFrom ?? 'Văn phòng Đảng ủy Sở Tư pháp <van-phong-dang-uy@stp.example.vn>',
     [ENV.webUrl]: endpoints.web,
-    [ENV.archiveLocation]: join(options.dataDir, 'archive'),
+    [ENV.archiveLocation]: pathToFileURL(join(options.dataDir, 'archive')).href,
   });
   for (const machine of stateMachines) {
     if (machine.arnEnv) process.env[machine.arnEnv] = localStateMachineArn(machine.name);
