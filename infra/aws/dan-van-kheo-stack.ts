@@ -8,6 +8,7 @@ import { ArchiveBucket } from './constructs/archive-bucket.ts';
 import { AuditorRole } from './constructs/auditor-role.ts';
 import { CatalogFunctions, pascal } from './constructs/catalog-functions.ts';
 import { DataTable } from './constructs/data-table.ts';
+import { EventTriggers } from './constructs/event-triggers.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Identity } from './constructs/identity.ts';
 import { LogBucket } from './constructs/log-bucket.ts';
@@ -56,7 +57,8 @@ export class DanVanKheoStack extends Stack {
 
     const table = new DataTable(this, 'Data').table;
     const accessLogs = new LogBucket(this, 'AccessLogs').bucket;
-    const archive = new ArchiveBucket(this, 'ArchiveBucket', { accessLogs }).bucket;
+    const archiveBucket = new ArchiveBucket(this, 'ArchiveBucket', { accessLogs });
+    const archive = archiveBucket.bucket;
     const webDomain = props.webDomain ?? context('webDomain');
     const webCertificateArn = props.webCertificateArn ?? context('webCertificateArn');
     const web = new WebHosting(this, 'Web', {
@@ -77,7 +79,7 @@ export class DanVanKheoStack extends Stack {
       [ENV.tableName]: table.tableName,
       [ENV.mailFrom]: mail.mailFrom,
       [ENV.webUrl]: web.url,
-      [ENV.archiveLocation]: archive.bucketName,
+      [ENV.archiveLocation]: archiveBucket.location,
     };
     for (const spec of cat.stateMachines) {
       if (spec.arnEnv) environment[spec.arnEnv] = stateMachineArn(this, spec.name);
@@ -106,6 +108,12 @@ export class DanVanKheoStack extends Stack {
       specs: cat.schedules,
       functionNamed,
       stateMachineNamed: (name) => this.workflows.get(name),
+    });
+    new EventTriggers(this, 'Events', {
+      specs: cat.functions,
+      functionNamed,
+      stateMachines: stateMachineNames,
+      alarms,
     });
     const auditor = new AuditorRole(this, 'Auditor', {
       table,

@@ -6,6 +6,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
@@ -14,7 +15,7 @@ export interface AlarmsProps {
   readonly email?: string;
 }
 
-/** The alarm topic and the alarms raised on function errors and failed workflow executions. */
+/** The alarm topic and the alarms raised on function errors, failed workflow executions and dead letters. */
 export class Alarms extends Construct {
   readonly topic: Topic;
   private readonly action: SnsAction;
@@ -50,19 +51,41 @@ export class Alarms extends Construct {
     return alarm;
   }
 
-  /** Alarms when an execution fails or times out. */
+  /**
+   * Alarms when an execution fails, times out or is aborted. Nothing in the system
+   * stops an execution (a withdrawal answers the callback instead), so an abort is
+   * someone's manual action on a model's cycle and deserves a look too.
+   */
   watchStateMachine(id: string, stateMachine: IStateMachine): Alarm {
     const period = Duration.minutes(5);
     const alarm = new Alarm(this, `${id}ExecutionsFailed`, {
-      alarmDescription: `State machine ${id} had failed or timed-out executions`,
+      alarmDescription: `State machine ${id} had failed, timed-out or aborted executions`,
       metric: new MathExpression({
-        expression: 'failed + timedOut',
-        label: 'Failed or timed-out executions',
+        expression: 'failed + timedOut + aborted',
+        label: 'Failed, timed-out or aborted executions',
         period,
         usingMetrics: {
           failed: stateMachine.metricFailed({ period, statistic: 'Sum' }),
           timedOut: stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+          aborted: stateMachine.metricAborted({ period, statistic: 'Sum' }),
         },
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+
+  /** Alarms as soon as a dead-letter queue holds a message: an event was not handled. */
+  watchDeadLetters(id: string, queue: IQueue): Alarm {
+    const alarm = new Alarm(this, `${id}DeadLetters`, {
+      alarmDescription: `Dead-letter queue of ${id} holds events that were not handled`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
       }),
       threshold: 1,
       evaluationPeriods: 1,

@@ -4,7 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { definitionSubstitutions, type StateMachineSpec } from '../../../functions/catalog.ts';
+import type { StateMachineSpec } from '../../../functions/catalog.ts';
 import { repoRoot } from '../bundling.ts';
 import { acknowledge, nagRef } from '../nag.ts';
 import type { Alarms } from './alarms.ts';
@@ -17,6 +17,23 @@ export interface WorkflowsProps {
   readonly functionNamed: (name: string) => IFunction;
   readonly alarms: Alarms;
   readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The `${Placeholder}` → function ARN map of a definition, looked up among the
+ * stack's own functions (the catalog's definitionSubstitutions looks names up
+ * in the real catalog only, which a fixture catalog cannot rely on).
+ */
+export function substitutionsOf(
+  spec: StateMachineSpec,
+  functionNamed: (name: string) => IFunction,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(spec.functionArns).map(([placeholder, name]) => [
+      placeholder,
+      functionNamed(name).functionArn,
+    ]),
+  );
 }
 
 /** One Standard state machine per catalog entry, its definition read from the ASL file. */
@@ -40,10 +57,7 @@ export class Workflows extends Construct {
         stateMachineName: stateMachineName(this, spec.name),
         stateMachineType: StateMachineType.STANDARD,
         definitionBody: DefinitionBody.fromFile(path.resolve(repoRoot, spec.definition)),
-        definitionSubstitutions: definitionSubstitutions(
-          spec,
-          (name) => props.functionNamed(name).functionArn,
-        ),
+        definitionSubstitutions: substitutionsOf(spec, props.functionNamed),
         logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
         tracingEnabled: true,
       });
