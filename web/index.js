@@ -1,34 +1,28 @@
 // The start page: sign in (a seeded user locally, Cognito's hosted UI on
-// AWS), then the campaign's calendar and the caller's cells.
+// AWS), then the campaign's calendar, the caller's cells and models, and the
+// way to register a model.
 import { ApiError, api } from './lib/api.js';
+import { runtimeConfig } from './lib/config.js';
 import { escapeHtml, formatLocalDate, formatMonthDay } from './lib/format.js';
-import { clearSession, currentSession, rolesOf, saveSession } from './lib/session.js';
+import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, TIER_LABELS } from './lib/labels.js';
+import { currentTime, currentYear, isLocalRuntime, param, renderHeader, windowOpen } from './lib/page.js';
+import { authorizeUrl } from './lib/pkce.js';
+import { currentSession, identityOf, rolesOf, saveSession } from './lib/session.js';
 
-const ROLE_LABELS = {
-  office: 'Văn phòng Đảng ủy',
-  committee: 'Ủy viên BCH Đảng bộ',
-  inspector: 'Ủy ban Kiểm tra',
-  secretary: 'Bí thư chi bộ',
-  member: 'Đảng viên',
-};
 const REVIEW_LABELS = { preliminary: 'Sơ kết', final: 'Tổng kết' };
-
 const main = document.getElementById('main');
 const who = document.getElementById('who');
 
-function roleBadges(roles) {
-  return roles.map((role) => `<span class="badge">${escapeHtml(ROLE_LABELS[role] ?? role)}</span>`).join(' ');
+/** Where to go after signing in: a page of this site the guard sent us from, else home. */
+function nextPage() {
+  const next = param('next');
+  return next?.startsWith('/') && !next.startsWith('//') ? next : undefined;
 }
 
 async function localUsers() {
   const response = await fetch('/local/users');
   if (!response.ok) return undefined;
   return (await response.json()).users;
-}
-
-async function hostedUiConfig() {
-  const response = await fetch('/config.json');
-  return response.ok ? response.json() : undefined;
 }
 
 async function signInLocally(username) {
@@ -38,23 +32,27 @@ async function signInLocally(username) {
     body: JSON.stringify({ username }),
   });
   if (!response.ok) throw new Error('Không đăng nhập được.');
-  saveSession((await response.json()).token);
-  await render();
+  saveSession((await response.json()).token, { local: true });
+  const next = nextPage();
+  if (next) location.href = next;
+  else await render();
 }
 
 async function renderSignIn() {
   who.textContent = '';
-  const config = await hostedUiConfig();
-  if (config?.cognitoDomain) {
-    const redirect = encodeURIComponent(`${location.origin}/signed-in.html`);
+  const config = await runtimeConfig();
+  if (config.authUrl && config.userPoolClientId) {
     main.innerHTML = `<section class="card"><h2>Đăng nhập</h2>
-      <p><a class="button" href="https://${escapeHtml(config.cognitoDomain)}/login?response_type=code&client_id=${escapeHtml(config.clientId)}&redirect_uri=${redirect}">Đăng nhập bằng tài khoản của Đảng bộ</a></p></section>`;
+      <p><button type="button" id="hosted-ui">Đăng nhập bằng tài khoản của Đảng bộ</button></p></section>`;
+    document.getElementById('hosted-ui').addEventListener('click', async () => {
+      location.href = await authorizeUrl(config, nextPage() ?? '/');
+    });
     return;
   }
   const users = (await localUsers()) ?? [];
   const byCell = new Map();
   for (const user of users) byCell.set(user.cellId, [...(byCell.get(user.cellId) ?? []), user]);
-  main.innerHTML = `<section class="card"><h2>Đăng nhập (máy cục bộ)</h2>
+  main.innerHTML = `<section class="card" aria-labelledby="sign-in-title"><h2 id="sign-in-title">Đăng nhập (máy cục bộ)</h2>
     <p class="muted">Chọn một người trong tổ chức mẫu để dùng thử hệ thống với vai trò của người đó.</p>
     ${[...byCell.entries()]
       .map(
@@ -76,7 +74,7 @@ async function renderSignIn() {
 
 function calendarTable(campaign) {
   const c = campaign.calendar;
-  return `<table>
+  return `<div class="table-scroll"><table>
     <tr><th scope="row">Thời gian</th><td>${formatLocalDate(campaign.period.from)} – ${formatLocalDate(campaign.period.to)}</td></tr>
     <tr><th scope="row">Đăng ký mô hình</th><td>từ ${formatMonthDay(c.registrationOpens)} đến hết ${formatMonthDay(c.registrationCloses)} hằng năm (năm ${campaign.registrationYears.join(', ')})</td></tr>
     <tr><th scope="row">Tự đánh giá</th><td>chậm nhất ${formatMonthDay(c.selfAssessmentDeadline)} năm sau</td></tr>
@@ -90,35 +88,73 @@ function calendarTable(campaign) {
           )} (hạn cuối)</td></tr>`,
       )
       .join('')}
-  </table>`;
+  </table></div>`;
+}
+
+function modelsList(models) {
+  if (models.length === 0) return '<p class="muted">Chưa có mô hình nào.</p>';
+  return `<ul class="model-list" id="my-models">${models
+    .map(
+      (m) => `<li><a href="/model.html?id=${encodeURIComponent(m.id)}">${escapeHtml(m.title)}</a>
+        <span class="badge">${escapeHtml(KIND_LABELS[m.kind] ?? m.kind)}</span>
+        <span class="badge status-${escapeHtml(m.status)}">${escapeHtml(STATUS_LABELS[m.status] ?? m.status)}</span>
+        ${m.tier ? `<span class="badge ok">${escapeHtml(TIER_LABELS[m.tier])}</span>` : ''}</li>`,
+    )
+    .join('')}</ul>`;
 }
 
 async function renderHome(session) {
   const roles = rolesOf(session);
-  who.innerHTML = `${escapeHtml(session.claims.name)} ${roleBadges(roles)} <button type="button" class="secondary" id="sign-out">Đăng xuất</button>`;
-  document.getElementById('sign-out').addEventListener('click', () => {
-    clearSession();
-    render();
-  });
-  const [campaigns, cells] = await Promise.all([api('/api/campaigns'), api('/api/cells')]);
+  const me = { ...identityOf(session), roles };
+  await renderHeader(me);
+  const [campaigns, cells, now] = await Promise.all([
+    api('/api/campaigns'),
+    api('/api/cells'),
+    currentTime(),
+  ]);
+  const campaign = campaigns.items.find((c) => c.status === 'active') ?? campaigns.items[0];
+  const year = campaign ? currentYear(campaign, now) : undefined;
+  const models = campaign
+    ? (await api(`/api/models?campaignId=${encodeURIComponent(campaign.id)}&year=${year}`)).items
+    : [];
+  const readsAll = roles.some((r) => ['office', 'committee', 'inspector'].includes(r));
+  const mayRegister = roles.includes('secretary') || roles.includes('member');
+  const open = campaign && windowOpen(campaign, year, now);
+  const modelsTitle = readsAll
+    ? `Các mô hình năm ${year}`
+    : roles.includes('secretary')
+      ? `Mô hình của chi bộ năm ${year}`
+      : `Mô hình của bạn năm ${year}`;
   main.innerHTML = `
+    ${
+      mayRegister && campaign
+        ? `<section class="card cta" aria-labelledby="register-title">
+        <h2 id="register-title">Đăng ký mô hình năm ${year}</h2>
+        <p>${open ? 'Đang trong thời hạn đăng ký.' : 'Hiện không trong thời hạn đăng ký (Văn phòng Đảng ủy có thể gia hạn cho chi bộ).'}</p>
+        <p><a class="button" href="/register.html" id="register-link">Đăng ký mô hình</a></p></section>`
+        : ''
+    }
+    <section class="card" aria-labelledby="cells-title">
+      <h2 id="cells-title">${readsAll ? 'Các chi bộ' : 'Chi bộ của bạn'}</h2>
+      <ul id="cells">${cells.items
+        .map(
+          (cell) =>
+            `<li data-cell-id="${escapeHtml(cell.id)}"><a href="/cell.html?id=${encodeURIComponent(cell.id)}">${escapeHtml(cell.name)}</a></li>`,
+        )
+        .join('')}</ul>
+    </section>
+    ${campaign ? `<section class="card" aria-labelledby="models-title"><h2 id="models-title">${modelsTitle}</h2>${modelsList(models)}</section>` : ''}
     ${campaigns.items
       .map(
-        (campaign) => `<section class="card" aria-labelledby="campaign-${escapeHtml(campaign.id)}">
-          <h2 id="campaign-${escapeHtml(campaign.id)}">${escapeHtml(campaign.name)}</h2>${calendarTable(campaign)}</section>`,
+        (c) => `<section class="card" aria-labelledby="campaign-${escapeHtml(c.id)}">
+          <h2 id="campaign-${escapeHtml(c.id)}">${escapeHtml(c.name)}</h2>${calendarTable(c)}</section>`,
       )
-      .join('')}
-    <section class="card" aria-labelledby="cells-title">
-      <h2 id="cells-title">${roles.some((r) => ['office', 'committee', 'inspector'].includes(r)) ? 'Các chi bộ' : 'Chi bộ của bạn'}</h2>
-      <ul id="cells">${cells.items.map((cell) => `<li data-cell-id="${escapeHtml(cell.id)}">${escapeHtml(cell.name)}</li>`).join('')}</ul>
-    </section>`;
+      .join('')}`;
 }
 
 async function render() {
-  document.getElementById('outbox-link').hidden = !(await fetch('/local/endpoints').then(
-    (r) => r.ok,
-    () => false,
-  ));
+  const outbox = document.getElementById('outbox-link');
+  outbox.hidden = !(await isLocalRuntime());
   const session = currentSession();
   try {
     if (!session) await renderSignIn();

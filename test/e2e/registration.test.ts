@@ -1,0 +1,265 @@
+// Issue #4 "Done when", in real Chromium: a secretary registers a collective
+// and an individual model through the form, sees both receipts and the cell
+// registered for both kinds, and the outbox holds the receipts in Vietnamese.
+// Also: drafts survive a reload, field errors sit beside their fields with the
+// summary focused, and the model page leads to the timeline with the current
+// state highlighted.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+
+const SECTIONS = [
+  'situation',
+  'goals',
+  'methods',
+  'scope',
+  'forces',
+  'resources',
+  'expectedResults',
+  'sustainability',
+];
+const COLLECTIVE_TITLE = 'Tiếp công dân “một cửa” thân thiện, đúng hẹn';
+const INDIVIDUAL_TITLE = 'Hướng dẫn thủ tục hành chính qua điện thoại cho người cao tuổi';
+// Screenshots at phone and desktop width when E2E_SCREENSHOTS names a folder.
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+type Outbox = { items: { id: string; to: string[]; subject: string }[] };
+
+describe('registration and the model cycle in the browser', () => {
+  let system: RunningSystem;
+  let browser: RunningBrowser;
+  let page: Page;
+  const registered: { id: string; kind: string }[] = [];
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  async function shoot(name: string) {
+    if (!SHOTS) return;
+    for (const [suffix, width] of [
+      ['phone', 390],
+      ['desktop', 1280],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/${name}-${suffix}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  async function fillContent(title: string, area: string) {
+    await page.locator(`#area-${area}`).check();
+    await page.locator('#title').fill(title);
+    for (const section of SECTIONS) {
+      await page.locator(`#section-${section}`).fill(`Nội dung mục “${section}” của mô hình: ${title}.`);
+    }
+  }
+
+  async function receipt() {
+    await page.locator('#receipt').waitFor();
+    return {
+      id: (await page.locator('.receipt-id').textContent())?.trim() ?? '',
+      title: (await page.locator('.receipt-title').textContent())?.trim(),
+      kind: (await page.locator('.receipt-kind').textContent())?.trim(),
+      status: (await page.locator('.receipt-status').textContent())?.trim(),
+      focused: await page.evaluate(() => document.activeElement?.id),
+    };
+  }
+
+  async function apiAs(username: string, path: string) {
+    const { token } = (await (
+      await fetch(`${system.base}/local/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      })
+    ).json()) as { token: string };
+    return (await fetch(`${system.base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  }
+
+  it('registers a collective and an individual model, shows both receipts and the cell registered for both kinds', async () => {
+    // Prepare: sign in as the secretary of van-phong by picking the user on the start page
+    await page.goto(`${system.base}/`);
+    await page.locator('button[data-username="an.nv"]').click();
+    await page.locator('#register-link').click();
+    await page.locator('#model-form').waitFor();
+    await shoot('register-empty');
+
+    // Act: the collective model, then (after the receipt) the individual one, double-clicking submit
+    await page.locator('#kind-collective').check();
+    await fillContent(COLLECTIVE_TITLE, '1');
+    await page.locator('#submit').click();
+    const collective = await receipt();
+    await shoot('receipt');
+    await page.locator('#another').click();
+    await page.locator('#model-form').waitFor();
+    await page.locator('#kind-individual').check();
+    await page.locator('#person').selectOption('p004');
+    await fillContent(INDIVIDUAL_TITLE, '3');
+    await page.locator('#subField').selectOption('Cải cách hành chính');
+    await page.locator('#submit').dblclick();
+    const individual = await receipt();
+    registered.push({ id: collective.id, kind: 'collective' }, { id: individual.id, kind: 'individual' });
+    await page.getByRole('link', { name: 'Xem chi bộ' }).click();
+    await page.locator('#compliance').waitFor();
+    await shoot('cell');
+
+    // Assess
+    expect(collective).toMatchObject({ title: COLLECTIVE_TITLE, kind: 'Tập thể', status: 'Đã đăng ký' });
+    expect(collective.id).toMatch(/^m[0-9a-z]+$/);
+    expect(collective.focused).toBe('receipt-title');
+    expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đã đăng ký' });
+    expect(individual.id).not.toBe(collective.id);
+    const badges = await page.locator('#compliance').innerText();
+    expect(badges).toContain('Đã đăng ký mô hình tập thể (1)');
+    expect(badges).toContain('Đã đăng ký mô hình cá nhân (1)');
+    expect(badges).not.toContain('Chưa có mô hình tập thể\n');
+    const rows = await page
+      .locator('#models tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ id: tr.getAttribute('data-model-id'), kind: tr.getAttribute('data-kind') })),
+      );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { id: collective.id, kind: 'collective' },
+        { id: individual.id, kind: 'individual' },
+      ]),
+    );
+    // The double click and the Idempotency-Key created one model each: two in all.
+    const listed = (await apiAs(
+      'an.nv',
+      '/api/models?campaignId=dvk-2016-2020&year=2016&cellId=van-phong',
+    )) as {
+      items: { id: string; personId?: string; subField?: string }[];
+    };
+    expect(listed.items.map((m) => m.id).sort()).toEqual([collective.id, individual.id].sort());
+    expect(listed.items.find((m) => m.id === individual.id)).toMatchObject({
+      personId: 'p004',
+      subField: 'Cải cách hành chính',
+    });
+  });
+
+  it('puts the receipt emails in the outbox with correct Vietnamese diacritics', async () => {
+    // Prepare: the receipts are sent by the workflow, right after the API answered
+    let receipts: Outbox['items'] = [];
+    for (let attempt = 0; attempt < 50 && receipts.length < 2; attempt++) {
+      const outbox = (await (await fetch(`${system.base}/local/outbox`)).json()) as Outbox;
+      receipts = outbox.items.filter((m) => m.subject.startsWith('Xác nhận đăng ký mô hình “Dân vận khéo”'));
+      if (receipts.length < 2) await new Promise((wait) => setTimeout(wait, 200));
+    }
+
+    // Act
+    const messages = await Promise.all(
+      receipts.map(
+        async (m) =>
+          (await (await fetch(`${system.base}/local/outbox/${encodeURIComponent(m.id)}`)).json()) as {
+            subject: string;
+            text: string;
+            html: string;
+          },
+      ),
+    );
+
+    // Assess
+    expect(receipts.map((m) => m.subject).sort()).toEqual(
+      [
+        `Xác nhận đăng ký mô hình “Dân vận khéo”: ${COLLECTIVE_TITLE}`,
+        `Xác nhận đăng ký mô hình “Dân vận khéo”: ${INDIVIDUAL_TITLE}`,
+      ].sort(),
+    );
+    for (const message of messages) {
+      expect(message.text).toContain('Kính gửi đồng chí,');
+      expect(message.text).toContain('Chi bộ Văn phòng Sở đã đăng ký mô hình');
+      expect(message.html).toContain('Văn phòng Đảng ủy Sở Tư pháp');
+      expect(`${message.subject}${message.text}`).not.toMatch(/Ã|Â»|â€|\uFFFD/);
+    }
+    expect(messages.map((m) => m.text).join('\n')).toContain('do đồng chí Phạm Thị Dung thực hiện');
+  });
+
+  it('keeps a draft across a reload', async () => {
+    // Prepare
+    await page.goto(`${system.base}/register.html`);
+    await page.locator('#model-form').waitFor();
+    await page.locator('#kind-individual').check();
+    await page.locator('#title').fill('Bản nháp: số hóa hồ sơ đảng viên');
+    await page.locator('#section-goals').fill('Mục tiêu còn đang viết dở…');
+
+    // Act
+    await page.reload();
+    await page.locator('#model-form').waitFor();
+
+    // Assess
+    expect(await page.locator('#title').inputValue()).toBe('Bản nháp: số hóa hồ sơ đảng viên');
+    expect(await page.locator('#section-goals').inputValue()).toBe('Mục tiêu còn đang viết dở…');
+    expect(await page.locator('#kind-individual').isChecked()).toBe(true);
+    expect(await page.locator('#title-count').textContent()).toBe('32/200 ký tự');
+    expect(await page.locator('#draft-status').textContent()).toContain('Đã khôi phục bản nháp');
+  });
+
+  it('shows a field error beside its field and moves focus to the summary', async () => {
+    // Prepare: the draft from before, with a title too short
+    await page.locator('#person').selectOption('p005');
+    await fillContent('Ab', '2');
+
+    // Act
+    await page.locator('#submit').click();
+    await page.locator('#title-error').waitFor();
+    await shoot('register-error');
+
+    // Assess
+    expect(await page.locator('#title-error').textContent()).toMatch(/ít nhất 5 ký tự/);
+    expect(await page.locator('#title').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#title').getAttribute('aria-describedby')).toContain('title-error');
+    const placement = await page.evaluate(() => {
+      const error = document.getElementById('title-error');
+      const input = document.getElementById('title');
+      return error?.parentElement === input?.parentElement;
+    });
+    expect(placement).toBe(true);
+    const focused = await page.evaluate(() => ({
+      className: document.activeElement?.className,
+      role: document.activeElement?.getAttribute('role'),
+      text: document.activeElement?.textContent ?? '',
+    }));
+    expect(focused).toMatchObject({ className: 'error-summary', role: 'alert' });
+    expect(focused.text).toContain('Dữ liệu gửi lên không hợp lệ.');
+    // Nothing was created and the draft is still there.
+    await page.reload();
+    await page.locator('#model-form').waitFor();
+    expect(await page.locator('#title').inputValue()).toBe('Ab');
+  });
+
+  it('leads from the model page to its timeline, with the current state highlighted', async () => {
+    // Prepare
+    const collective = registered.find((m) => m.kind === 'collective');
+    if (!collective) throw new Error('the first test registers the collective model');
+    await page.goto(`${system.base}/model.html?id=${encodeURIComponent(collective.id)}`);
+    await page.locator('#model-status').waitFor();
+    await shoot('model');
+
+    // Act
+    await page.locator('#timeline-link').click();
+    await page.locator('#history tbody tr[data-state]').first().waitFor();
+    await shoot('timeline');
+
+    // Assess
+    const model = (await apiAs('an.nv', `/api/models/${collective.id}`)) as { status: string };
+    const current = await page.locator('svg.cycle g.node.current').getAttribute('data-state');
+    expect(current).toBe(model.status);
+    expect(await page.locator('svg.cycle g.node.current').count()).toBe(1);
+    expect(await page.locator('#cycle-text').textContent()).toContain('Trạng thái hiện tại');
+    expect(await page.locator('svg.cycle').getAttribute('role')).toBe('img');
+    const states = await page
+      .locator('#history tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-state')));
+    expect(states).toContain('registered');
+    const first = await page.locator('#history tbody tr').first().locator('td').first().textContent();
+    expect(first).toMatch(/^03\/10\/2016 08:00:00$/);
+  });
+});

@@ -1,0 +1,125 @@
+// Starts the whole system as `npm start` does — a child process on a free
+// port, a temporary data folder and a frozen clock — and a headless Chromium
+// with a fresh profile, for the browser tests.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+const ROOT_DIR = resolve(import.meta.dirname, '..', '..');
+export const CLOCK_START = '2016-10-03T08:00:00+07:00';
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const address = server.address();
+  await new Promise<void>((closed) => server.close(() => closed()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface RunningSystem {
+  readonly base: string;
+  readonly dataDir: string;
+  /** Everything the child wrote, for a failing test's message. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function waitUntilUp(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the system exited (${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(`${base}/local/endpoints`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error(`the system did not answer /local/endpoints:\n${output()}`);
+}
+
+/** `npm start` with PORT, DATA_DIR, CLOCK_MODE=frozen and CLOCK_START, in its own process group. */
+export async function startSystem(): Promise<RunningSystem> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvk-e2e-'));
+  const child = spawn('npx', ['tsx', 'infra/local/main.ts'], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      CLOCK_MODE: 'frozen',
+      CLOCK_START,
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own group, so the stop signal reaches npx, tsx and node alike.
+    detached: true,
+  });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      process.kill(-child.pid, 'SIGINT');
+      const timer = setTimeout(() => {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilUp(base, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, dataDir, output: () => log, stop };
+}
+
+export interface RunningBrowser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile folder removed on close. */
+export async function startBrowser(): Promise<RunningBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'dvk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Sign-in through Cognito's hosted UI with the authorization-code grant and
+// PKCE (RFC 7636): the verifier stays in this tab until signed-in.html
+// exchanges the code for tokens.
+const KEY = 'dvk.pkce';
+
+function base64Url(bytes) {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+function randomText(byteCount) {
+  return base64Url(crypto.getRandomValues(new Uint8Array(byteCount)));
+}
+
+/** Where Cognito sends the person back with the code. */
+export function redirectUri() {
+  return `${location.origin}/signed-in.html`;
+}
+
+/** The hosted UI's authorize URL, remembering a fresh verifier, state and the page to return to. */
+export async function authorizeUrl(config, next) {
+  const verifier = randomText(32);
+  const state = randomText(16);
+  const challenge = base64Url(
+    new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+  );
+  sessionStorage.setItem(KEY, JSON.stringify({ verifier, state, next }));
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.userPoolClientId,
+    redirect_uri: redirectUri(),
+    scope: 'openid email profile',
+    state,
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+  });
+  return `${config.authUrl.replace(/\/+$/, '')}/oauth2/authorize?${query}`;
+}
+
+/** The remembered verifier, state and next page, read once. */
+export function takePending() {
+  const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+  sessionStorage.removeItem(KEY);
+  return saved ?? undefined;
+}
