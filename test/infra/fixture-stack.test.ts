@@ -18,8 +18,8 @@ import {
   STACK_NAME,
 } from './stack-harness.ts';
 
-// One synth of the fixture catalog for the whole file: it has the state
-// machine and schedules the real catalog does not have yet.
+// One synth of the fixture catalog for the whole file: it exercises every
+// grant and env name on two functions, and a schedule that targets a function.
 let built: BuiltStack;
 beforeAll(() => {
   built = buildStack(fixtureCatalog);
@@ -104,13 +104,13 @@ describe('the state machine', () => {
     );
   });
 
-  it('raises an alarm on failed or timed-out executions', () => {
+  it('raises an alarm on failed, timed-out or aborted executions', () => {
     // Prepare
     const { template } = built;
     // Act
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
       (alarm.Properties.Metrics ?? []).some(
-        (metric: { Expression?: string }) => metric.Expression === 'failed + timedOut',
+        (metric: { Expression?: string }) => metric.Expression === 'failed + timedOut + aborted',
       ),
     );
     // Assess
@@ -120,7 +120,7 @@ describe('the state machine', () => {
     ).map(
       (metric: { MetricStat: { Metric: { MetricName: string } } }) => metric.MetricStat.Metric.MetricName,
     );
-    expect(metricNames.sort()).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    expect(metricNames.sort()).toEqual(['ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsTimedOut']);
   });
 });
 
@@ -195,7 +195,9 @@ describe('functions built from the fixture catalog', () => {
     expect(variables[ENV.webUrl]).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]],
     });
-    expect(variables[ENV.archiveLocation]).toEqual({ Ref: expect.stringMatching(/^ArchiveBucket/) });
+    expect(variables[ENV.archiveLocation]).toEqual({
+      'Fn::Join': ['', ['s3://', { Ref: expect.stringMatching(/^ArchiveBucket/) }, '/']],
+    });
     expect(JSON.stringify(variables[ENV.modelCycleStateMachineArn])).toContain(
       `:stateMachine:${machineName}`,
     );

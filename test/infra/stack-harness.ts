@@ -62,7 +62,9 @@ export function buildStack(catalog?: Catalog): BuiltStack {
   };
   const app = new App({
     outdir: mkdtempSync(path.join(tmpdir(), 'dvk-cdk-')),
-    context: { mailFrom: MAIL_FROM },
+    // No bundling here: bundling.test.ts and synth.test.ts build the real bundles;
+    // these tests read the template only.
+    context: { mailFrom: MAIL_FROM, 'aws:cdk:bundling-stacks': [] },
   });
   let stack: DanVanKheoStack;
   try {
@@ -141,21 +143,35 @@ export function functionLogicalId(template: Template, name: string): string {
   return matches[0] as string;
 }
 
-/** Every IAM action granted to a function's role, across the role's policies. */
-export function actionsOfFunction(template: Template, name: string): Set<string> {
+export interface GrantedStatement {
+  readonly effect: string;
+  readonly actions: readonly string[];
+  readonly resources: readonly unknown[];
+}
+
+/** Every IAM statement of a function's role, across the role's policies. */
+export function statementsOfFunction(template: Template, name: string): GrantedStatement[] {
   const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId(template, name)] as Json;
   const roleRef = ((fn.Properties as Json).Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  const actions = new Set<string>();
+  const statements: GrantedStatement[] = [];
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy')) as Json[]) {
     const properties = policy.Properties as Json;
     const roles = properties.Roles as Array<{ Ref: string }>;
     if (!roles.some((role) => role.Ref === roleRef)) continue;
     for (const statement of (properties.PolicyDocument as { Statement: Json[] }).Statement) {
-      const action = statement.Action as string | string[];
-      for (const one of Array.isArray(action) ? action : [action]) actions.add(one);
+      statements.push({
+        effect: String(statement.Effect),
+        actions: [statement.Action as string | string[]].flat(),
+        resources: [statement.Resource].flat(),
+      });
     }
   }
-  return actions;
+  return statements;
+}
+
+/** Every IAM action granted to a function's role, across the role's policies. */
+export function actionsOfFunction(template: Template, name: string): Set<string> {
+  return new Set(statementsOfFunction(template, name).flatMap((statement) => statement.actions));
 }
 
 /** Resources of the template as a dependency graph (Ref, Fn::GetAtt, DependsOn), for cycle checks. */
@@ -236,9 +252,16 @@ export const GRANT_ACTIONS: Record<FunctionSpec['grants'][number], { required: s
       required: ['ses:SendEmail', 'ses:SendRawEmail'],
       allowed: /^ses:(SendEmail|SendRawEmail)$/,
     },
-    'archive:read': { required: ['s3:GetObject*'], allowed: /^s3:(GetObject\*|GetBucket\*|List\*)$/ },
-    'archive:write': { required: ['s3:PutObject'], allowed: /^s3:(PutObject.*|Abort\*)$/ },
+    'archive:read': {
+      required: ['s3:GetObject', 's3:ListBucket'],
+      allowed: /^s3:(GetObject|ListBucket)$/,
+    },
+    // PutObject alone: never PutObjectRetention or PutObjectLegalHold on the locked archive.
+    'archive:write': { required: ['s3:PutObject'], allowed: /^s3:PutObject$/ },
   };
+
+/** What an event-invoked function may add: sending its failed events to its own dead-letter queue. */
+export const EVENT_DEAD_LETTER_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 
 /** What every function may do whatever its grants: write its own logs and traces. */
 export const BASELINE_ACTIONS = [
