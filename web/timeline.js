@@ -12,7 +12,7 @@ const modelId = param('id');
 
 const LABELS = { ...STATUS_LABELS, ...TIER_LABELS };
 // The picture's layout: the main path down the left, side exits on the right.
-const BOX = { w: 190, h: 44 };
+const BOX = { w: 200, h: 50 };
 const NODES = {
   registered: { x: 20, y: 20 },
   implementing: { x: 20, y: 100 },
@@ -63,7 +63,7 @@ function edgePath([from, to]) {
 
 /** Splits a label over two lines at the space nearest its middle. */
 function lines(text) {
-  if (text.length <= 20) return [text];
+  if (text.length <= 18) return [text];
   const middle = text.length / 2;
   let best = -1;
   for (let i = 0; i < text.length; i++)
@@ -80,7 +80,7 @@ export function cycleSvg(current, passed) {
       const text = label
         .map(
           (line, i) =>
-            `<tspan x="${n.x + BOX.w / 2}" dy="${i === 0 ? (label.length === 1 ? 5 : -3) : 16}">${escapeHtml(line)}</tspan>`,
+            `<tspan x="${n.x + BOX.w / 2}" dy="${i === 0 ? (label.length === 1 ? 6 : -4) : 19}">${escapeHtml(line)}</tspan>`,
         )
         .join('');
       return `<g class="node ${cls}" data-state="${state}"${state === current ? ' data-current="true"' : ''}>
@@ -93,10 +93,10 @@ export function cycleSvg(current, passed) {
     (edge) =>
       `<path class="edge${passed.has(edge[1]) || edge[1] === current ? ' taken' : ''}" d="${edgePath(edge)}" marker-end="url(#arrow)"/>`,
   ).join('');
-  return `<svg class="cycle" viewBox="0 0 500 560" role="img" aria-labelledby="cycle-svg-title cycle-svg-desc" focusable="false">
+  return `<svg class="cycle" viewBox="0 0 510 570" role="img" aria-labelledby="cycle-svg-title cycle-svg-desc" focusable="false">
     <title id="cycle-svg-title">Chu trình của mô hình trong năm</title>
     <desc id="cycle-svg-desc">Trạng thái hiện tại: ${escapeHtml(LABELS[current] ?? current)}.</desc>
-    <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+    <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
       <path d="M0,0 L10,5 L0,10 z"/></marker></defs>
     ${edges}${nodes}
   </svg>`;

@@ -262,4 +262,123 @@ describe('registration and the model cycle in the browser', () => {
     const first = await page.locator('#history tbody tr').first().locator('td').first().textContent();
     expect(first).toMatch(/^03\/10\/2016 08:00:00$/);
   });
+  async function signInAs(username: string) {
+    await page.goto(`${system.base}/`);
+    const signOut = page.locator('#sign-out');
+    if (await signOut.count()) await signOut.click();
+    await page.locator(`button[data-username="${username}"]`).click();
+    await page.locator('#cells').waitFor();
+  }
+
+  async function waitForModel(id: string, ready: (model: Record<string, unknown>) => boolean) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const model = (await apiAs('binh.tt', `/api/models/${id}`)) as Record<string, unknown>;
+      if (ready(model)) return model;
+      await new Promise((wait) => setTimeout(wait, 200));
+    }
+    throw new Error(`model ${id} never got ready`);
+  }
+
+  async function fillVote(prefix: string) {
+    const vote = { eligible: '10', present: '9', for: '8', against: '1', abstain: '0' };
+    for (const [key, value] of Object.entries(vote)) await page.locator(`#${prefix}-${key}`).fill(value);
+  }
+
+  it('takes the collective model through self-assessment, review and both tiers from the model page', async () => {
+    // Prepare
+    const collective = registered.find((m) => m.kind === 'collective');
+    if (!collective) throw new Error('the first test registers the collective model');
+    const modelPage = `${system.base}/model.html?id=${encodeURIComponent(collective.id)}`;
+    await waitForModel(collective.id, (m) => m.awaiting === 'self_assessment');
+
+    // Act: the secretary reports, with two pieces of evidence (one added, one removed)
+    await signInAs('an.nv');
+    await page.goto(modelPage);
+    await page.locator('#sa-form').waitFor();
+    await page
+      .locator('#sa-results')
+      .fill('Đã tiếp 120 lượt công dân, không có khiếu nại về thái độ phục vụ.');
+    await page.locator('#evidence-0').fill('Sổ tiếp công dân năm 2017');
+    await page.locator('#evidence-add').click();
+    await page.locator('#evidence-1').fill('https://stp.example.vn/bao-cao-tiep-cong-dan');
+    await page.locator('#evidence-add').click();
+    await page.getByRole('button', { name: 'Xóa minh chứng 3' }).click();
+    await page.locator('#sa-confirmed').check();
+    await fillVote('sa-vote');
+    await page.locator('#sa-form button[type="submit"]').click();
+    await page.locator('#notice').waitFor();
+    const afterSelfAssessment = await page.locator('#model-status').textContent();
+    await waitForModel(collective.id, (m) => m.awaiting === 'review');
+    // A committee member of another cell decides
+    await signInAs('hung.dq');
+    await page.goto(modelPage);
+    await page.locator('#rv-form').waitFor();
+    await shoot('review-form');
+    for (const principle of ['registered', 'democraticVote', 'meetsStandard', 'spread', 'cellRecognized']) {
+      await page.locator(`#p-${principle}-met`).check();
+    }
+    await fillVote('rv-vote');
+    await page.locator('#decision-recognized').check();
+    await page.locator('#rv-reasons').fill('Đạt cả năm nguyên tắc.');
+    await page.locator('#rv-form button[type="submit"]').click();
+    await page.locator('#notice').waitFor();
+    await waitForModel(collective.id, (m) => m.status === 'recognized');
+    // The Office marks it exemplary, then proposes commendation
+    await signInAs('binh.tt');
+    await page.goto(modelPage);
+    await page.locator('#tier-form button[data-tier="exemplary"]').click();
+    await page.locator('#model-tier').waitFor();
+    await page.locator('#tier-level').selectOption('higher');
+    await page.locator('#tier-form button[data-tier="commended"]').click();
+    await page.waitForFunction(
+      () => document.getElementById('model-tier')?.textContent === 'Được đề nghị khen thưởng',
+    );
+    await page.locator('#timeline-link').click();
+    await page.locator('#history tbody tr[data-state="commended"]').waitFor();
+    await shoot('timeline-commended');
+
+    // Assess
+    expect(afterSelfAssessment).toBe('Đã tự đánh giá');
+    const model = (await apiAs('binh.tt', `/api/models/${collective.id}`)) as {
+      status: string;
+      tier: string;
+      selfAssessment: { evidence: string[]; cellVote: Record<string, number> };
+      review: { decision: string };
+      tiers: { tier: string; level?: string }[];
+    };
+    expect(model).toMatchObject({
+      status: 'recognized',
+      tier: 'commended',
+      review: { decision: 'recognized' },
+    });
+    expect(model.selfAssessment.evidence).toEqual([
+      'Sổ tiếp công dân năm 2017',
+      'https://stp.example.vn/bao-cao-tiep-cong-dan',
+    ]);
+    expect(model.selfAssessment.cellVote).toEqual({
+      eligible: 10,
+      present: 9,
+      for: 8,
+      against: 1,
+      abstain: 0,
+    });
+    expect(model.tiers.map((t) => [t.tier, t.level])).toEqual([
+      ['exemplary', undefined],
+      ['commended', 'higher'],
+    ]);
+    expect(await page.locator('svg.cycle g.node.current').getAttribute('data-state')).toBe('commended');
+    const passed = await page
+      .locator('svg.cycle g.node.passed')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-state')));
+    expect(passed).toEqual(
+      expect.arrayContaining([
+        'registered',
+        'implementing',
+        'self_assessed',
+        'reviewed',
+        'recognized',
+        'exemplary',
+      ]),
+    );
+  });
 });

@@ -21,6 +21,11 @@ export function clearErrors(form) {
   }
 }
 
+/** The server's messages may start lower-case (“tên mô hình cần…”); shown alone they start a sentence. */
+function sentence(message) {
+  return message ? message.charAt(0).toLocaleUpperCase('vi') + message.slice(1) : message;
+}
+
 function fieldFor(form, path) {
   const trimmed = path.replace(/^(body|query|path|headers)\./, '');
   // Prefer the exact path, then its parents (e.g. `cellVote.present` → `cellVote`).
@@ -42,7 +47,7 @@ export function showErrors(form, error) {
   for (const issue of error.fields ?? []) {
     const field = fieldFor(form, issue.path);
     if (!field) {
-      unplaced.push(issue.message);
+      unplaced.push(sentence(issue.message));
       continue;
     }
     const errorId = `${field.id || field.dataset.path.replace(/\W/g, '-')}-error`;
@@ -51,11 +56,14 @@ export function showErrors(form, error) {
       note = document.createElement('p');
       note.className = 'field-error';
       note.id = errorId;
-      const anchor = field.closest('.field') ?? field;
-      anchor.append(note);
-      placed.push({ field, message: issue.message });
+      // Right under the control it is about (before hints and counters); a group gets it at its end.
+      if (field.matches('input, select, textarea')) field.after(note);
+      else field.append(note);
+      placed.push({ field, message: sentence(issue.message) });
     }
-    note.textContent = note.textContent ? `${note.textContent} ${issue.message}` : issue.message;
+    note.textContent = note.textContent
+      ? `${note.textContent} ${sentence(issue.message)}`
+      : sentence(issue.message);
     const controls = field.matches('input, select, textarea')
       ? [field]
       : field.querySelectorAll('input, select, textarea');
