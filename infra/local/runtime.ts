@@ -7,12 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { schedules, stateMachines } from '../../functions/catalog.ts';
+import { functions, schedules, stateMachines } from '../../functions/catalog.ts';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
 import { ENV } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
+import { createEventBus } from './event-bus.ts';
 import { sendJson } from './http-util.ts';
 import { createLocalIdentity, type LocalIdentity } from './identity.ts';
 import { createLambdaRuntime } from './lambda-runtime.ts';
@@ -111,6 +112,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     closers.push(() => ses.close());
 
     const lambdas = createLambdaRuntime(rootDir);
+    const log = (message: string, error?: unknown) => console.error(`[local] ${message}`, error ?? '');
+    const events = createEventBus(functions, lambdas, clock, log);
     const engine = createSfnEngine({
       dataDir,
       clock,
@@ -118,6 +121,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dynamodbEndpoint: dynamo.url,
       region: REGION,
       accountId: ACCOUNT,
+      onStatusChange: (change) =>
+        events.publish('aws.states', 'Step Functions Execution Status Change', change, [change.executionArn]),
     });
     await engine.start();
     const stepfunctions = await engine.listen(options.stepFunctionsPort ?? 0);
@@ -152,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     clock.register(scheduler);
     clock.register(engine);
+    clock.register(events);
 
     let identity: LocalIdentity | undefined;
     const currentIdentity = (): LocalIdentity => {

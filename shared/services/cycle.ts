@@ -20,7 +20,7 @@ import {
 } from '../domain/recognition.ts';
 import type { Caller, ModelTier, Vote } from '../domain/types.ts';
 import { cycleMail } from '../mail/templates.ts';
-import { callerPerson, campaignOrFail, readableModel } from './model-access.ts';
+import { callerPerson, campaignOrFail, readableModel, requireRole } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
 
 /** Applies a change to the stored model, re-reading and retrying when another write got there first. */
@@ -151,6 +151,8 @@ export async function reviewModel(
   request: ReviewRequest,
   now: Date,
 ): Promise<Model> {
+  // Refused by role before the model is looked up: nobody learns what exists from a 403 / 404.
+  requireRole(caller, ['committee'], 'xét, công nhận mô hình (chỉ Ủy viên Ban Chấp hành)');
   const { model } = await readableModel(caller, modelId);
   const [person, campaign] = await Promise.all([callerPerson(caller), campaignOrFail(model.campaignId)]);
   assertMayReview({ reviewer: person, reviewerCaller: caller, model });
@@ -198,6 +200,11 @@ export async function promoteModel(
   request: PromoteRequest,
   now: Date,
 ): Promise<Model> {
+  requireRole(
+    caller,
+    ['committee', 'office'],
+    'đề nghị biểu dương, khen thưởng (Ban Chấp hành hoặc Văn phòng Đảng ủy)',
+  );
   const { model } = await readableModel(caller, modelId);
   const person = await callerPerson(caller);
   assertMayPromote({ caller, model, tier: request.tier });

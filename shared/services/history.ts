@@ -37,6 +37,30 @@ const EXTRA_LABELS: Record<string, string> = {
   registered_request: 'Gửi đăng ký',
 };
 
+// Steps recorded in the same second keep the cycle's order.
+const CYCLE_ORDER = [
+  'registered',
+  'implementing',
+  'awaiting_self_assessment',
+  'edited',
+  'self_assessed',
+  'missed_self_assessment',
+  'withdrawn',
+  'awaiting_review',
+  'review_refused',
+  'reviewed',
+  'recognized',
+  'not_recognized',
+  'review_overdue',
+  'exemplary',
+  'commended',
+];
+
+function cycleRank(state: string): number {
+  const rank = CYCLE_ORDER.indexOf(state);
+  return rank < 0 ? CYCLE_ORDER.length : rank;
+}
+
 function labelOf(state: string): string {
   return (
     STATUS_LABELS[state as ModelStatus] ?? TIER_LABELS[state as ModelTier] ?? EXTRA_LABELS[state] ?? state
@@ -153,7 +177,9 @@ export async function modelTimeline(caller: Caller, modelId: string) {
       ...(entry.changes || entry.note ? { data: { changes: entry.changes, note: entry.note } } : {}),
       source: 'audit' as const,
     }));
-  const all = [...workflowItems, ...auditItems].sort((a, b) => a.at.localeCompare(b.at));
+  const all = [...workflowItems, ...auditItems].sort(
+    (a, b) => a.at.localeCompare(b.at) || cycleRank(a.state) - cycleRank(b.state),
+  );
   const actorIds = [...new Set(all.map((item) => item.actor).filter((actor) => actor !== 'system'))];
   const people = await Promise.all(actorIds.map((id) => dynamoPeople.get(id)));
   const names = new Map(actorIds.map((id, index) => [id, people[index]?.name ?? id]));

@@ -2,6 +2,7 @@
 // interpreter of Standard JSONata workflows, a journal that survives kill -9,
 // and timers that fire only when the runtime's virtual clock says so.
 import type { Clock, TimeDriven } from '../clock.ts';
+import type { ExecutionStatusChange } from './model.ts';
 import type { LambdaInvoker as ResourceLambdaInvoker } from './resources.ts';
 import { JsonProtocolServer, type Operation } from './server.ts';
 import { SfnService } from './service.ts';
@@ -25,6 +26,8 @@ export interface SfnEngineOptions {
   accountId?: string;
   /** Where engine-internal errors are reported; default console.error. */
   log?: (message: string, error?: unknown) => void;
+  /** Told of every execution's start and close (EventBridge's "Execution Status Change"). */
+  onStatusChange?: (change: ExecutionStatusChange) => void;
 }
 
 export interface SfnEngine extends TimeDriven {
@@ -53,6 +56,7 @@ export function createSfnEngine(options: SfnEngineOptions): SfnEngine {
     region: options.region ?? 'us-east-1',
     accountId: options.accountId ?? '000000000000',
     log,
+    ...(options.onStatusChange ? { onStatusChange: options.onStatusChange } : {}),
   });
   const operations: Record<string, Operation> = {
     CreateStateMachine: (request) => service.createStateMachine(request),

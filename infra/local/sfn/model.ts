@@ -95,3 +95,21 @@ export interface Commit {
   readonly remove: readonly string[];
   readonly close?: ExecutionClose;
 }
+
+/**
+ * The detail of EventBridge's "Step Functions Execution Status Change" event.
+ * https://docs.aws.amazon.com/step-functions/latest/dg/cw-events.html
+ */
+export interface ExecutionStatusChange {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  /** Epoch milliseconds, as in the EventBridge event. */
+  readonly startDate: number;
+  readonly stopDate: number | null;
+  readonly input: string;
+  readonly output: string | null;
+  readonly error: string | null;
+  readonly cause: string | null;
+}

@@ -18,7 +18,7 @@ import { type StateMachineDef, validateDefinition } from './definition.ts';
 import { Execution, type ExecutionServices } from './execution.ts';
 import { toWireEvent } from './history.ts';
 import { isJsonObject, type Json, type JsonObject, PAYLOAD_LIMIT_BYTES, tryParseJson } from './json.ts';
-import type { ExecutionClose, ExecutionHeader, HistoryEvent } from './model.ts';
+import type { ExecutionClose, ExecutionHeader, ExecutionStatusChange, HistoryEvent } from './model.ts';
 import type { LambdaInvoker } from './resources.ts';
 import { type IndexEntry, SfnStore, type StateMachineRecord } from './store.ts';
 import { TimerQueue } from './timers.ts';
@@ -32,6 +32,8 @@ export interface SfnServiceOptions {
   readonly region: string;
   readonly accountId: string;
   readonly log?: (message: string, error?: unknown) => void;
+  /** Told of every execution's start and close, as EventBridge is on AWS. */
+  readonly onStatusChange?: (change: ExecutionStatusChange) => void;
 }
 
 /** A closed execution read back from its journal for Describe and GetExecutionHistory. */
@@ -189,6 +191,27 @@ export class SfnService implements TimeDriven {
     const entry = this.index.get(execution.arn);
     if (entry) this.index.set(execution.arn, { ...entry, status: close.status, stopDate: close.stopDate });
     this.remember({ header: execution.header, events: execution.events, close });
+    this.statusChanged(execution.header, close);
+  }
+
+  private statusChanged(header: ExecutionHeader, close?: ExecutionClose): void {
+    if (!this.options.onStatusChange) return;
+    try {
+      this.options.onStatusChange({
+        executionArn: header.executionArn,
+        stateMachineArn: header.stateMachineArn,
+        name: header.name,
+        status: close?.status ?? 'RUNNING',
+        startDate: header.startDate,
+        stopDate: close?.stopDate ?? null,
+        input: header.input,
+        output: close?.output ?? null,
+        error: close?.error ?? null,
+        cause: close?.cause ?? null,
+      });
+    } catch (error) {
+      this.options.log?.('status change listener failed', error);
+    }
   }
 
   private remember(closed: ClosedExecution): void {
@@ -407,6 +430,7 @@ export class SfnService implements TimeDriven {
     this.running.set(arn, execution);
     execution.rearm();
     execution.resumeWork();
+    this.statusChanged(header);
     return { executionArn: arn, startDate: seconds(header.startDate) };
   }
 
