@@ -139,7 +139,9 @@ async function renderHome(session) {
       <ul id="cells">${cells.items
         .map(
           (cell) =>
-            `<li data-cell-id="${escapeHtml(cell.id)}"><a href="/cell.html?id=${encodeURIComponent(cell.id)}">${escapeHtml(cell.name)}</a></li>`,
+            `<li data-cell-id="${escapeHtml(cell.id)}"><a href="/cell.html?id=${encodeURIComponent(cell.id)}">${escapeHtml(cell.name)}</a>${
+              cell.id === me.cellId ? ' <span class="badge ok">Chi bộ của bạn</span>' : ''
+            }</li>`,
         )
         .join('')}</ul>
     </section>

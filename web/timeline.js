@@ -3,7 +3,7 @@
 // highlighted and the states already passed marked, plus the same in words.
 import { api } from './lib/api.js';
 import { escapeHtml } from './lib/format.js';
-import { KIND_LABELS, STATUS_LABELS, TIER_LABELS } from './lib/labels.js';
+import { KIND_LABELS, SECTION_LABELS, STATUS_LABELS, TIER_LABELS } from './lib/labels.js';
 import { param, renderHeader, requireSession, showPageError } from './lib/page.js';
 
 const main = document.getElementById('main');
@@ -11,6 +11,7 @@ const me = requireSession();
 const modelId = param('id');
 
 const LABELS = { ...STATUS_LABELS, ...TIER_LABELS };
+const CHANGE_LABELS = { title: 'tên mô hình', area: 'nội dung thi đua', subField: 'lĩnh vực cụ thể' };
 // The picture's layout: the main path down the left, side exits on the right.
 const BOX = { w: 200, h: 50 };
 const NODES = {
@@ -126,9 +127,23 @@ function detailText(item) {
   if (data.reason) parts.push(`Lý do: ${data.reason}`);
   if (data.note) parts.push(`Ghi chú: ${data.note}`);
   if (data.changes && typeof data.changes === 'object') {
-    parts.push(`Thay đổi: ${Object.keys(data.changes).join(', ')}`);
+    const changed = Object.keys(data.changes)
+      .filter((field) => field !== 'tier')
+      .map(
+        (field) =>
+          CHANGE_LABELS[field] ?? SECTION_LABELS[field.replace(/^sections\./, '')]?.toLowerCase() ?? field,
+      );
+    if (changed.length > 0) parts.push(`Sửa: ${changed.join(', ')}`);
   }
   return parts.join(' · ');
+}
+
+function historyRow(item) {
+  return `<tr data-state="${escapeHtml(item.state)}">
+    <td class="nowrap" data-label="Thời điểm">${escapeHtml(item.atText)}</td>
+    <td data-label="Trạng thái">${escapeHtml(item.label)}</td>
+    <td data-label="Người thực hiện">${escapeHtml(item.actorName)}</td>
+    <td data-label="Chi tiết">${escapeHtml(detailText(item))}</td></tr>`;
 }
 
 async function start() {
@@ -154,20 +169,13 @@ async function start() {
         <figure class="cycle-figure">${cycleSvg(current, passed)}
           <figcaption>${cycleText(current, passed)}</figcaption></figure>
         <div class="table-scroll">
-          <table id="history">
+          <table id="history" class="stacked">
             <caption>Các bước đã diễn ra (giờ Việt Nam)</caption>
             <thead><tr><th scope="col">Thời điểm</th><th scope="col">Trạng thái</th><th scope="col">Người thực hiện</th><th scope="col">Chi tiết</th></tr></thead>
             <tbody>${
               history.items.length === 0
                 ? '<tr><td colspan="4" class="muted">Chưa có bước nào.</td></tr>'
-                : history.items
-                    .map(
-                      (
-                        item,
-                      ) => `<tr data-state="${escapeHtml(item.state)}"><td class="nowrap">${escapeHtml(item.atText)}</td>
-                  <td>${escapeHtml(item.label)}</td><td>${escapeHtml(item.actorName)}</td><td>${escapeHtml(detailText(item))}</td></tr>`,
-                    )
-                    .join('')
+                : history.items.map(historyRow).join('')
             }</tbody>
           </table>
         </div>

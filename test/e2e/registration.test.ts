@@ -87,6 +87,8 @@ describe('registration and the model cycle in the browser', () => {
     // Prepare: sign in as the secretary of van-phong by picking the user on the start page
     await page.goto(`${system.base}/`);
     await page.locator('button[data-username="an.nv"]').click();
+    await page.locator('#register-link').waitFor();
+    await shoot('home');
     await page.locator('#register-link').click();
     await page.locator('#model-form').waitFor();
     await shoot('register-empty');
