@@ -72,9 +72,6 @@ export const keys = {
     sk: META,
   }),
 
-  /** A remembered answer to a request that carried an Idempotency-Key. */
-  idempotency: (scope: string, key: string): Key => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: META }),
-
   /** The Office's late-registration grant for one cell and year. */
   extension: (campaignId: string, year: number, cellId: string): Key => ({
     pk: `CAMPAIGN#${campaignId}#YEAR#${year}`,
@@ -85,5 +82,25 @@ export const keys = {
   jobRun: (campaignId: string, date: string, job: string): Key => ({
     pk: `JOBS#${campaignId}`,
     sk: `${date}#${job}`,
+  }),
+
+  /** One email of one periodic job, claimed before it is sent so a re-run never sends it twice. */
+  jobMail: (campaignId: string, date: string, job: string, recipient: string): Key => ({
+    pk: `JOBMAIL#${campaignId}#${date}#${job}`,
+    sk: recipient,
+  }),
+
+  /** Guards "no two active campaigns of the committee register in the same year" (one per year). */
+  registrationYearGuard: (year: number): Key => ({ pk: `GUARD#REGISTRATION-YEAR#${year}`, sk: META }),
+
+  /** Guards "one person per username" with one conditional put. */
+  usernameGuard: (username: string): Key => ({ pk: `GUARD#USERNAME#${username}`, sk: META }),
+
+  /** An import of the Office's lists: its state and progress. */
+  importJob: (importId: string): Key => ({ pk: `IMPORT#${importId}`, sk: META }),
+  /** One chunk of an import's validated rows, written in order. */
+  importChunk: (importId: string, chunk: number): Key => ({
+    pk: `IMPORT#${importId}`,
+    sk: `CHUNK#${String(chunk).padStart(5, '0')}`,
   }),
 } as const;
