@@ -341,14 +341,14 @@ async function render(notice) {
       ${factsHtml(model, campaign, cellName, personName)}
       <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
     </section>
+    ${assessmentHtml(model.selfAssessment)}
+    ${reviewHtml(model.review)}
+    ${tiersHtml(model.tiers)}
     ${can.selfAssess ? selfAssessmentForm(model) : ''}
     ${can.review ? reviewForm() : ''}
     ${can.tier ? tierForm(model) : ''}
     ${can.change ? changeForms(model) : ''}
-    <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
-    ${assessmentHtml(model.selfAssessment)}
-    ${reviewHtml(model.review)}
-    ${tiersHtml(model.tiers)}`;
+    <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>`;
   if (notice) document.getElementById('notice').focus();
 
   const saForm = document.getElementById('sa-form');

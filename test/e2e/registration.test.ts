@@ -68,7 +68,7 @@ describe('registration and the model cycle in the browser', () => {
       title: (await page.locator('.receipt-title').textContent())?.trim(),
       kind: (await page.locator('.receipt-kind').textContent())?.trim(),
       status: (await page.locator('.receipt-status').textContent())?.trim(),
-      focused: await page.evaluate(() => document.activeElement?.id),
+      focused: await page.evaluate<string | undefined>('document.activeElement?.id'),
     };
   }
 
@@ -118,10 +118,11 @@ describe('registration and the model cycle in the browser', () => {
     expect(collective.focused).toBe('receipt-title');
     expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đã đăng ký' });
     expect(individual.id).not.toBe(collective.id);
-    const badges = await page.locator('#compliance').innerText();
-    expect(badges).toContain('Đã đăng ký mô hình tập thể (1)');
-    expect(badges).toContain('Đã đăng ký mô hình cá nhân (1)');
-    expect(badges).not.toContain('Chưa có mô hình tập thể\n');
+    const badges = (await page.locator('#compliance .badge').allTextContents()).map((text) => text.trim());
+    expect(badges).toContain('✓ Đã đăng ký mô hình tập thể (1)');
+    expect(badges).toContain('✓ Đã đăng ký mô hình cá nhân (1)');
+    expect(badges).not.toContain('! Chưa có mô hình tập thể');
+    expect(badges).not.toContain('! Chưa có mô hình cá nhân');
     const rows = await page
       .locator('#models tbody tr')
       .evaluateAll((trs) =>
@@ -218,17 +219,13 @@ describe('registration and the model cycle in the browser', () => {
     expect(await page.locator('#title-error').textContent()).toMatch(/ít nhất 5 ký tự/);
     expect(await page.locator('#title').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#title').getAttribute('aria-describedby')).toContain('title-error');
-    const placement = await page.evaluate(() => {
-      const error = document.getElementById('title-error');
-      const input = document.getElementById('title');
-      return error?.parentElement === input?.parentElement;
-    });
+    const placement = await page.evaluate<boolean>(
+      "document.getElementById('title-error')?.previousElementSibling === document.getElementById('title')",
+    );
     expect(placement).toBe(true);
-    const focused = await page.evaluate(() => ({
-      className: document.activeElement?.className,
-      role: document.activeElement?.getAttribute('role'),
-      text: document.activeElement?.textContent ?? '',
-    }));
+    const focused = await page.evaluate<{ className: string; role: string | null; text: string }>(
+      "({ className: document.activeElement?.className, role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' })",
+    );
     expect(focused).toMatchObject({ className: 'error-summary', role: 'alert' });
     expect(focused.text).toContain('Dữ liệu gửi lên không hợp lệ.');
     // Nothing was created and the draft is still there.
@@ -333,7 +330,7 @@ describe('registration and the model cycle in the browser', () => {
     await page.locator('#tier-level').selectOption('higher');
     await page.locator('#tier-form button[data-tier="commended"]').click();
     await page.waitForFunction(
-      () => document.getElementById('model-tier')?.textContent === 'Được đề nghị khen thưởng',
+      "document.getElementById('model-tier')?.textContent === 'Được đề nghị khen thưởng'",
     );
     await page.locator('#timeline-link').click();
     await page.locator('#history tbody tr[data-state="commended"]').waitFor();
