@@ -1,10 +1,246 @@
-// What each periodic job does. Each returns a small summary for the job log.
-import type { DueJob } from '../domain/periodic-jobs.ts';
+// What each periodic job does (issue #6). Each returns a small summary for the job log.
+// Every email is claimed (one conditional put per job and recipient) before it is sent, so a job
+// that runs again — a retried task, a re-started day — never sends the same email twice.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoCampaigns, dynamoCells, dynamoPeople, tableName } from '../data/dynamo-repositories.ts';
+import { keys } from '../data/keys.ts';
+import { modelRepository } from '../data/model-repository.ts';
+import {
+  dateInYear,
+  instantAt,
+  registrationClosingDay,
+  selfAssessmentDeadlineDay,
+} from '../domain/calendar.ts';
+import { cellCompliance } from '../domain/compliance.ts';
+import { type DueJob, SELF_ASSESSMENT_REMINDER_DAYS } from '../domain/periodic-jobs.ts';
+import type { Campaign, Cell, Person } from '../domain/types.ts';
+import { ENV, requireEnv } from '../env.ts';
+import { type JobMailContext, jobMail } from '../mail/job-templates.ts';
+import { type Mail, sendMail } from '../mail/mailer.ts';
+import { computeReport } from './reports.ts';
 
-/** Runs one job's work; called at most once per campaign, date and job. */
-export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
-  switch (job.job) {
-    default:
-      return { job: job.job, year: job.year };
+/** A job's identity within its day: the same job may run for two years on one day (annual reports). */
+export function jobKey(job: Pick<DueJob, 'job' | 'year' | 'phaseId'>): string {
+  return `${job.job}#${job.year}${job.phaseId ? `#${job.phaseId}` : ''}`;
+}
+
+interface Organization {
+  readonly cells: readonly Cell[];
+  readonly people: readonly Person[];
+}
+
+async function organization(): Promise<Organization> {
+  const cells = await dynamoCells.list();
+  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  return { cells, people };
+}
+
+function emails(people: readonly Person[]): string[] {
+  return [...new Set(people.map((person) => person.email))].sort();
+}
+
+function secretariesOf(org: Organization, cell: Cell): Person[] {
+  return org.people.filter(
+    (person) =>
+      person.id === cell.secretaryId || (person.cellId === cell.id && person.roles.includes('secretary')),
+  );
+}
+
+/** The Party Committee's readers of lists and reports: its members and the Office. */
+function leaders(org: Organization): Person[] {
+  return org.people.filter((person) => person.roles.includes('committee') || person.roles.includes('office'));
+}
+
+class Mailer {
+  sent = 0;
+  skipped = 0;
+  constructor(private readonly job: DueJob) {}
+
+  /** Sends a mail unless this job already sent (or began to send) it to this recipient. */
+  async once(recipient: string, mail: Mail): Promise<void> {
+    if (mail.to.length === 0) return;
+    try {
+      await dynamoDocumentClient().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.jobMail(this.job.campaignId, this.job.date, jobKey(this.job), recipient),
+            to: [...mail.to],
+            subject: mail.subject,
+            entity: 'job-mail',
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        this.skipped += 1;
+        return;
+      }
+      throw error;
+    }
+    await sendMail(mail);
+    this.sent += 1;
   }
+}
+
+function compliances(
+  campaign: Campaign,
+  cells: readonly Cell[],
+  models: Awaited<ReturnType<typeof modelRepository.listByYear>>,
+) {
+  return cells.map((cell) => ({
+    cell,
+    compliance: cellCompliance(
+      models.filter((model) => model.cellId === cell.id),
+      campaign.minimumPerCell,
+    ),
+  }));
+}
+
+/** Runs one job's work; called at most once per campaign, date and job (per-recipient claims beside). */
+export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
+  const campaign = await dynamoCampaigns.get(job.campaignId);
+  if (!campaign) return { job: job.job, year: job.year, skipped: 'campaign not found' };
+  const context: JobMailContext = { webUrl: requireEnv(ENV.webUrl), campaign, year: job.year };
+  const org = await organization();
+  const mailer = new Mailer(job);
+  // Reports made by a job are as of the start of its day, whatever the hour it runs.
+  const asOf = instantAt(job.date);
+  const summary: Record<string, unknown> = {
+    job: job.job,
+    year: job.year,
+    ...(job.phaseId ? { phaseId: job.phaseId } : {}),
+  };
+
+  switch (job.job) {
+    case 'window-opening': {
+      const window = {
+        opens: dateInYear(campaign.calendar.registrationOpens, job.year),
+        closes: registrationClosingDay(campaign, job.year),
+      };
+      for (const cell of org.cells) {
+        await mailer.once(
+          `cell#${cell.id}`,
+          jobMail.windowOpening(emails(secretariesOf(org, cell)), context, cell.name, window),
+        );
+      }
+      summary.cells = org.cells.length;
+      break;
+    }
+    case 'registration-reminder': {
+      const models = await modelRepository.listByYear(campaign.id, job.year);
+      const missing = compliances(campaign, org.cells, models).filter(
+        ({ compliance }) => !compliance.registrationCompliant,
+      );
+      for (const { cell, compliance } of missing) {
+        await mailer.once(
+          `cell#${cell.id}`,
+          jobMail.registrationReminder(
+            emails(secretariesOf(org, cell)),
+            context,
+            cell.name,
+            compliance,
+            registrationClosingDay(campaign, job.year),
+          ),
+        );
+      }
+      summary.reminded = missing.map(({ cell }) => cell.id);
+      break;
+    }
+    case 'registration-list': {
+      const report = await computeReport(
+        'registration-list',
+        { campaignId: campaign.id, year: job.year },
+        asOf,
+      );
+      await mailer.once('leaders', jobMail.registrationList(emails(leaders(org)), context, report));
+      summary.models = report.totals.total;
+      summary.flagged = [...new Set(report.flagged.map((flag) => flag.cellId))];
+      break;
+    }
+    case 'self-assessment-reminder-30':
+    case 'self-assessment-reminder-7': {
+      const daysLeft =
+        (job.job === 'self-assessment-reminder-30'
+          ? SELF_ASSESSMENT_REMINDER_DAYS[0]
+          : SELF_ASSESSMENT_REMINDER_DAYS[1]) + 1;
+      const lastDay = selfAssessmentDeadlineDay(campaign, job.year);
+      const models = (await modelRepository.listByYear(campaign.id, job.year)).filter(
+        (model) => model.status === 'registered' || model.status === 'implementing',
+      );
+      for (const model of models) {
+        const cell = org.cells.find((candidate) => candidate.id === model.cellId);
+        const responsible =
+          model.kind === 'individual'
+            ? org.people.filter((person) => person.id === model.personId)
+            : cell
+              ? secretariesOf(org, cell)
+              : [];
+        await mailer.once(
+          `model#${model.id}`,
+          jobMail.selfAssessmentReminder(
+            emails(responsible),
+            context,
+            model,
+            cell?.name ?? model.cellId,
+            lastDay,
+            daysLeft,
+          ),
+        );
+      }
+      summary.reminded = models.length;
+      break;
+    }
+    case 'recognition-compliance': {
+      const models = await modelRepository.listByYear(campaign.id, job.year);
+      const lines = compliances(campaign, org.cells, models);
+      await mailer.once(
+        'leaders',
+        jobMail.recognitionCompliance(
+          emails(leaders(org)),
+          context,
+          lines.map(({ cell, compliance }) => ({ cellName: cell.name, compliance })),
+        ),
+      );
+      for (const { cell, compliance } of lines.filter(({ compliance }) => !compliance.compliant)) {
+        await mailer.once(
+          `cell#${cell.id}`,
+          jobMail.recognitionCompliance(emails(secretariesOf(org, cell)), context, [
+            { cellName: cell.name, compliance },
+          ]),
+        );
+      }
+      summary.nonCompliant = lines
+        .filter(({ compliance }) => !compliance.compliant)
+        .map(({ cell }) => cell.id);
+      break;
+    }
+    case 'annual-report': {
+      const report = await computeReport('annual', { campaignId: campaign.id, year: job.year }, asOf);
+      await mailer.once('leaders', jobMail.annualReport(emails(leaders(org)), context, report));
+      summary.totals = { total: report.totals.total, recognized: report.totals.recognized };
+      break;
+    }
+    case 'phase-review-reminder':
+    case 'phase-report': {
+      const phase = campaign.phases.find((candidate) => candidate.id === job.phaseId);
+      if (!phase) {
+        summary.skipped = 'phase not found';
+        break;
+      }
+      if (job.job === 'phase-review-reminder') {
+        const to = emails([...leaders(org), ...org.cells.flatMap((cell) => secretariesOf(org, cell))]);
+        await mailer.once('leaders', jobMail.phaseReviewReminder(to, context, phase));
+      } else {
+        const report = await computeReport('phase', { campaignId: campaign.id, phaseId: phase.id }, asOf);
+        await mailer.once('leaders', jobMail.phaseReport(emails(leaders(org)), context, phase, report));
+        summary.totals = { total: report.totals.total, recognized: report.totals.recognized };
+      }
+      break;
+    }
+  }
+  return { ...summary, mailsSent: mailer.sent, mailsAlreadySent: mailer.skipped };
 }

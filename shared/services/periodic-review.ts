@@ -8,7 +8,7 @@ import { keys } from '../data/keys.ts';
 import { localDateOf } from '../domain/calendar.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { type DueJob, jobsDue } from '../domain/periodic-jobs.ts';
-import { runJob } from './jobs.ts';
+import { jobKey, runJob } from './jobs.ts';
 
 export interface PlanEvent {
   /** The schedule's occurrence, `<aws.scheduler.scheduled-time>`. */
@@ -36,10 +36,12 @@ export interface JobRun extends DueJob {
 /**
  * Runs one due job unless it already ran for this campaign and date: the job
  * log entry is claimed with a conditional put first, so a repeated schedule
- * or a retried task sends nothing twice.
+ * or a re-started day sends nothing twice. A claim left `running` (the task
+ * failed half-way) may be taken again: each email is claimed on its own too
+ * (shared/services/jobs.ts), so the retry sends only what was not sent.
  */
 export async function runDueJob(job: DueJob): Promise<JobRun> {
-  const key = keys.jobRun(job.campaignId, job.date, job.job);
+  const key = keys.jobRun(job.campaignId, job.date, jobKey(job));
   const startedAt = new Date().toISOString();
   const claim: JobRun = { ...job, status: 'running', startedAt };
   try {
@@ -47,7 +49,9 @@ export async function runDueJob(job: DueJob): Promise<JobRun> {
       new PutCommand({
         TableName: tableName(),
         Item: { ...claim, ...key, entity: 'job-run' },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ConditionExpression: 'attribute_not_exists(pk) OR #status = :running',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':running': 'running' },
       }),
     );
   } catch (error) {

@@ -1,0 +1,154 @@
+// A report as an Excel workbook the Office can file and forward: a summary sheet, one sheet per
+// cell-year, the model lists. List sheets start with their header row so they sort and filter.
+import ExcelJS from 'exceljs';
+import { STATUS_LABELS } from '../domain/model-text.ts';
+import type { ModelLine, ReportData } from '../domain/reports.ts';
+import { MODEL_STATUSES } from '../domain/types.ts';
+
+export const MODEL_COLUMNS = [
+  'STT',
+  'Năm',
+  'Chi bộ',
+  'Loại',
+  'Tên mô hình',
+  'Nội dung',
+  'Người thực hiện',
+  'Trạng thái',
+  'Mức',
+] as const;
+
+export const CELL_COLUMNS = [
+  'Chi bộ',
+  'Năm',
+  'Tập thể đăng ký',
+  'Cá nhân đăng ký',
+  'Tập thể được công nhận',
+  'Cá nhân được công nhận',
+  'Đủ số đăng ký',
+  'Đạt yêu cầu công nhận',
+] as const;
+
+const BOLD = { bold: true } as const;
+
+function headerRow(sheet: ExcelJS.Worksheet, titles: readonly string[]): void {
+  const row = sheet.addRow([...titles]);
+  row.font = BOLD;
+  row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  sheet.views = [{ state: 'frozen', ySplit: row.number }];
+}
+
+function modelSheet(workbook: ExcelJS.Workbook, name: string, models: readonly ModelLine[]): void {
+  const sheet = workbook.addWorksheet(name);
+  headerRow(sheet, MODEL_COLUMNS);
+  models.forEach((model, index) => {
+    sheet.addRow([
+      index + 1,
+      model.year,
+      model.cellName,
+      model.kindLabel,
+      model.title,
+      model.subField ? `${model.area} — ${model.subField}` : model.area,
+      model.personName,
+      model.statusLabel,
+      model.tierLabel ?? '',
+    ]);
+  });
+  sheet.columns = [6, 8, 40, 10, 60, 12, 28, 24, 24].map((width) => ({ width }));
+}
+
+function yesNo(value: boolean): string {
+  return value ? 'Đạt' : 'Chưa đạt';
+}
+
+/** The report as an XLSX file. */
+export async function reportWorkbook(report: ReportData): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Văn phòng Đảng ủy';
+  workbook.created = new Date(report.generatedAt);
+
+  const summary = workbook.addWorksheet('Tổng hợp');
+  summary.addRow([report.title]).font = { bold: true, size: 14 };
+  summary.addRow([report.subtitle]);
+  summary.addRow([`Lập lúc ${report.generatedAtText}`]);
+  summary.addRow([]);
+  headerRow(summary, ['Chỉ tiêu', 'Số lượng']);
+  const totals = report.totals;
+  const rows: [string, number][] = [
+    ['Tổng số mô hình', totals.total],
+    ['Mô hình tập thể', totals.collective],
+    ['Mô hình cá nhân', totals.individual],
+    ...report.areas.map((area): [string, number] => [
+      `Nội dung ${area.id}`,
+      totals.byArea[String(area.id)] ?? 0,
+    ]),
+    ...MODEL_STATUSES.map((status): [string, number] => [
+      `Trạng thái: ${STATUS_LABELS[status]}`,
+      totals.byStatus[status],
+    ]),
+    ['Được công nhận', totals.recognized],
+    ['Tiêu biểu', totals.exemplary],
+    ['Được đề nghị khen thưởng', totals.commended],
+    ['Chi bộ chưa đạt (lượt)', report.flagged.length],
+  ];
+  for (const row of rows) summary.addRow(row);
+  summary.addRow([]);
+  headerRow(summary, ['Năm', 'Tổng số', 'Tập thể', 'Cá nhân', 'Được công nhận', 'Tiêu biểu', 'Khen thưởng']);
+  summary.views = [];
+  for (const year of report.byYear) {
+    summary.addRow([
+      year.year,
+      year.total,
+      year.collective,
+      year.individual,
+      year.recognized,
+      year.exemplary,
+      year.commended,
+    ]);
+  }
+  summary.columns = [
+    { width: 48 },
+    { width: 14 },
+    { width: 10 },
+    { width: 10 },
+    { width: 16 },
+    { width: 12 },
+    { width: 14 },
+  ];
+
+  const byCell = workbook.addWorksheet('Theo chi bộ');
+  headerRow(byCell, CELL_COLUMNS);
+  for (const cell of report.cells) {
+    for (const year of cell.years) {
+      byCell.addRow([
+        cell.cellName,
+        year.year,
+        year.collectiveRegistered,
+        year.individualRegistered,
+        year.collectiveRecognized,
+        year.individualRecognized,
+        yesNo(year.registrationCompliant),
+        year.reviewsClosed ? yesNo(year.compliant) : 'Chưa hết hạn xét',
+      ]);
+    }
+  }
+  byCell.columns = [48, 8, 14, 14, 20, 20, 14, 20].map((width) => ({ width }));
+
+  const flagged = workbook.addWorksheet('Chi bộ chưa đạt');
+  headerRow(flagged, ['Chi bộ', 'Năm', 'Nội dung']);
+  for (const flag of report.flagged) flagged.addRow([flag.cellName, flag.year, flag.message]);
+  flagged.columns = [{ width: 48 }, { width: 8 }, { width: 100 }];
+
+  modelSheet(workbook, 'Danh sách mô hình', report.models);
+  if (report.kind !== 'registration-list') {
+    modelSheet(workbook, 'Được công nhận', report.recognized);
+    modelSheet(workbook, 'Tiêu biểu', report.exemplary);
+    modelSheet(workbook, 'Khen thưởng', report.commended);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A safe file name for a report: ASCII, no spaces. */
+export function reportFileName(report: ReportData, extension: string): string {
+  const which = report.kind === 'phase' ? (report.phaseId ?? 'dot') : String(report.years[0] ?? '');
+  return `${report.campaignId}-${report.kind}-${which}.${extension}`;
+}

@@ -1,0 +1,44 @@
+// GET /api/dashboard: the Office, the committee and the inspectors see where every cell stands.
+import { dynamoCampaigns, dynamoCells } from '../data/dynamo-repositories.ts';
+import { modelRepository } from '../data/model-repository.ts';
+import { localDateOf } from '../domain/calendar.ts';
+import { buildDashboard, type Dashboard, liveYears } from '../domain/dashboard.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Caller, Campaign } from '../domain/types.ts';
+import { requireRole } from './model-access.ts';
+
+/** The campaign to show when none is named: the active one running today, else the latest active, else the latest. */
+function currentCampaign(campaigns: readonly Campaign[], now: Date): Campaign | undefined {
+  const today = localDateOf(now);
+  const active = campaigns.filter((campaign) => campaign.status === 'active');
+  return (
+    active.find((campaign) => campaign.period.from <= today && today <= campaign.period.to) ??
+    active.at(-1) ??
+    campaigns.at(-1)
+  );
+}
+
+/** The dashboard of a campaign (or of today's) as of `now`. */
+export async function readDashboard(
+  caller: Caller,
+  campaignId: string | undefined,
+  now: Date,
+): Promise<Dashboard> {
+  requireRole(caller, ['office', 'committee', 'inspector'], 'xem bảng theo dõi');
+  const campaigns = await dynamoCampaigns.list();
+  const campaign = campaignId
+    ? campaigns.find((candidate) => candidate.id === campaignId)
+    : currentCampaign(campaigns, now);
+  if (!campaign)
+    throw new NotFoundError(
+      campaignId ? `Không có phong trào thi đua mã “${campaignId}”.` : 'Chưa có phong trào thi đua nào.',
+    );
+  const years = liveYears(campaign, now);
+  const [cells, models] = await Promise.all([
+    dynamoCells.list(),
+    Promise.all(years.map((year) => modelRepository.listByYear(campaign.id, year))).then((lists) =>
+      lists.flat(),
+    ),
+  ]);
+  return buildDashboard(campaign, cells, models, now);
+}
