@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { modelIdParams } from '../../shared/http/schemas.ts';
 import { withdrawModel } from '../../shared/services/registration.ts';

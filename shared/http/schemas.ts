@@ -1,6 +1,6 @@
 // The API's request schemas (DESIGN §5). Field names are the contract;
 // messages are Vietnamese (zod's vi locale plus our own wording).
-import { z } from 'zod';
+import * as z from 'zod';
 import { PRINCIPLES } from '../domain/recognition.ts';
 import { MODEL_KINDS, MODEL_SECTIONS, type ModelSection } from '../domain/types.ts';
 
