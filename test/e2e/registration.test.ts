@@ -261,6 +261,43 @@ describe('registration and the model cycle in the browser', () => {
     const first = await page.locator('#history tbody tr').first().locator('td').first().textContent();
     expect(first).toMatch(/^03\/10\/2016 08:00:00$/);
   });
+  it('edits a registered model through the same form while the window is open', async () => {
+    // Prepare
+    const individual = registered.find((m) => m.kind === 'individual');
+    if (!individual) throw new Error('the first test registers the individual model');
+    await page.goto(`${system.base}/model.html?id=${encodeURIComponent(individual.id)}`);
+    await page.getByRole('link', { name: 'Sửa nội dung' }).click();
+    await page.locator('#model-form').waitFor();
+    const prefilled = {
+      title: await page.locator('#title').inputValue(),
+      subField: await page.locator('#subField').inputValue(),
+      personLocked: await page.locator('#person').isDisabled(),
+    };
+
+    // Act
+    await page.locator('#title').fill(`${INDIVIDUAL_TITLE} (sửa đổi)`);
+    await page.locator('#submit').click();
+    await page.locator('#receipt').waitFor();
+    await page.getByRole('link', { name: 'Xem mô hình' }).click();
+    await page.locator('#timeline-link').click();
+    await page.locator('#history tbody tr[data-state="edited"]').waitFor();
+
+    // Assess
+    expect(prefilled).toEqual({
+      title: INDIVIDUAL_TITLE,
+      subField: 'Cải cách hành chính',
+      personLocked: true,
+    });
+    expect(await page.locator('#history tbody tr[data-state="edited"] td').last().textContent()).toBe(
+      'Sửa: tên mô hình',
+    );
+    const model = (await apiAs('an.nv', `/api/models/${individual.id}`)) as {
+      title: string;
+      personId: string;
+    };
+    expect(model).toMatchObject({ title: `${INDIVIDUAL_TITLE} (sửa đổi)`, personId: 'p004' });
+  });
+
   async function signInAs(username: string) {
     await page.goto(`${system.base}/`);
     const signOut = page.locator('#sign-out');
