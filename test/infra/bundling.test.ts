@@ -9,7 +9,7 @@ import { type BuiltStack, buildStack, functionLogicalId } from './stack-harness.
 const outdir = mkdtempSync(path.join(tmpdir(), 'dvk-bundle-'));
 let built: BuiltStack;
 beforeAll(() => {
-  built = buildStack();
+  built = buildStack(undefined, { bundle: true });
 });
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

@@ -48,8 +48,9 @@ function toViolations(report: ReturnType<AwsSolutionsChecks['validateScope']>): 
 /**
  * Builds the stack with acknowledgements recorded but held back, asks cdk-nag
  * for the raw findings, then applies the acknowledgements and asks again.
+ * Functions are bundled only when `bundle` is set.
  */
-export function buildStack(catalog?: Catalog): BuiltStack {
+export function buildStack(catalog?: Catalog, options: { readonly bundle?: boolean } = {}): BuiltStack {
   const acknowledged: Acknowledged[] = [];
   const original = Validations.prototype.acknowledge;
   const held: Array<() => void> = [];
@@ -62,9 +63,9 @@ export function buildStack(catalog?: Catalog): BuiltStack {
   };
   const app = new App({
     outdir: mkdtempSync(path.join(tmpdir(), 'dvk-cdk-')),
-    // No bundling here: bundling.test.ts and synth.test.ts build the real bundles;
-    // these tests read the template only.
-    context: { mailFrom: MAIL_FROM, 'aws:cdk:bundling-stacks': [] },
+    // Bundling is the slow part and template tests read only the template; the
+    // bundling and synth tests ask for the real bundles.
+    context: { mailFrom: MAIL_FROM, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
   });
   let stack: DanVanKheoStack;
   try {
