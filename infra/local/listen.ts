@@ -23,3 +23,16 @@ export function listen(server: Server, port: number, what: string): Promise<void
     });
   });
 }
+
+/** Checks that fixed ports are free before anything starts, so a clash stops start-up at once. */
+export async function assertPortsFree(
+  ports: readonly { readonly port: number; readonly what: string }[],
+): Promise<void> {
+  const { createServer } = await import('node:net');
+  for (const { port, what } of ports) {
+    if (port === 0) continue;
+    const probe = createServer();
+    await listen(probe, port, what);
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  }
+}

@@ -17,7 +17,7 @@ import { createEventBus } from './event-bus.ts';
 import { sendJson } from './http-util.ts';
 import { createLocalIdentity, type LocalIdentity } from './identity.ts';
 import { createLambdaRuntime } from './lambda-runtime.ts';
-import { listen } from './listen.ts';
+import { assertPortsFree, listen } from './listen.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { startSes } from './ses.ts';
@@ -97,6 +97,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
+    await assertPortsFree([
+      { port: options.port, what: 'web/API' },
+      { port: options.dynamodbPort ?? 0, what: 'DynamoDB' },
+      { port: options.stepFunctionsPort ?? 0, what: 'Step Functions' },
+      { port: options.sesPort ?? 0, what: 'SES' },
+    ]);
     const unlock = lockDataFolder(dataDir);
     closers.push(async () => unlock());
     const clock = new VirtualClock({

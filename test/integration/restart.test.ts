@@ -47,3 +47,19 @@ describe('restarting the runtime', () => {
     }
   });
 });
+
+describe('a port already in use', () => {
+  it('stops start-up with a message naming the port', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(
+        startTestRuntime({ ports: { web: port, dynamodb: 0, stepfunctions: 0, ses: 0 } }),
+      ).rejects.toThrow(new RegExp(`Port ${port} for web/API is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
