@@ -57,7 +57,7 @@ async function renderSignIn() {
     ${[...byCell.entries()]
       .map(
         ([cellId, people]) =>
-          `<h3 class="muted">${escapeHtml(cellId)}</h3><div class="users">${people
+          `<h3 class="muted">${escapeHtml(people[0]?.cellName ?? cellId)}</h3><div class="users">${people
             .map(
               (user) =>
                 `<button type="button" data-username="${escapeHtml(user.username)}">${escapeHtml(user.name)}<small>${escapeHtml(

@@ -316,12 +316,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 async function listUsers() {
   const cells = await dynamoCells.list();
   const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  const cellNames = new Map(cells.map((cell) => [cell.id, cell.name]));
   return people.map((person) => ({
     username: person.username,
     personId: person.id,
     name: person.name,
     roles: person.roles,
     cellId: person.cellId,
+    cellName: cellNames.get(person.cellId) ?? person.cellId,
   }));
 }
 
