@@ -41,7 +41,7 @@ export function fileApiHandler<TQuery, TParams>(
   spec: { readonly query: z.ZodType<TQuery>; readonly params: z.ZodType<TParams> },
   fn: (request: FileRequest<TQuery, TParams>) => Promise<FileResult>,
 ) {
-  return middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+  const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       try {
@@ -77,4 +77,6 @@ export function fileApiHandler<TQuery, TParams>(
         return errorResponse(error);
       }
     });
+  // Kept on the handler like api-handler.ts does, for the OpenAPI generator.
+  return Object.assign(handler, { apiSpec: spec });
 }
