@@ -42,6 +42,25 @@ function lambdaContext(spec: FunctionSpec, deadline: number): Context {
   };
 }
 
+/** One finished invocation, as a benchmark counting Lambda's bill sees it. */
+export interface InvocationRecord {
+  readonly name: string;
+  readonly memoryMb: number;
+  /** Wall time of the handler call alone, the part Lambda bills per millisecond. */
+  readonly durationMs: number;
+  readonly failed: boolean;
+  /** The event as the function received it (the cold-start bench replays one per function). */
+  readonly event: unknown;
+}
+
+const observers = new Set<(record: InvocationRecord) => void>();
+
+/** Lets a benchmark watch every invocation of every runtime in this process; returns the unsubscribe. */
+export function observeInvocations(observer: (record: InvocationRecord) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export interface LambdaRuntime {
   /** Invokes a function by name; rejects with LambdaFunctionError on a function error or timeout. */
   invoke(name: string, event: unknown, options?: { timeoutMs?: number }): Promise<unknown>;
@@ -70,6 +89,8 @@ export function createLambdaRuntime(rootDir: string): LambdaRuntime {
       const timeoutMs = Math.min(options.timeoutMs ?? Number.POSITIVE_INFINITY, spec.timeoutSeconds * 1000);
       const deadline = Date.now() + timeoutMs;
       let timer: NodeJS.Timeout | undefined;
+      const started = performance.now();
+      let failed = false;
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>
@@ -85,11 +106,22 @@ export function createLambdaRuntime(rootDir: string): LambdaRuntime {
       try {
         return await Promise.race([handler(event, lambdaContext(spec, deadline)), timedOut]);
       } catch (error) {
+        failed = true;
         if (error instanceof LambdaFunctionError) throw error;
         const failure = error instanceof Error ? error : new Error(String(error));
         throw new LambdaFunctionError(failure.name || 'Error', failure.message);
       } finally {
         clearTimeout(timer);
+        if (observers.size > 0) {
+          const record = {
+            name,
+            memoryMb: spec.memoryMb,
+            durationMs: performance.now() - started,
+            failed,
+            event,
+          };
+          for (const observer of observers) observer(record);
+        }
       }
     },
   };

@@ -1,0 +1,69 @@
+// The API bench's server side, in a process of its own: the embedded runtime
+// with a synthetic organization (API_CELLS cells × 10 people) and a token per
+// person. Prints one JSON line ({base, dynamodb, plans}) and serves until killed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRuntime } from '../infra/local/runtime.ts';
+import { dynamoCells, dynamoPeople } from '../shared/data/dynamo-repositories.ts';
+import { registrationBody } from '../test/support/models.ts';
+import { pool, ROOT } from './support.ts';
+
+const cells = Number(process.argv[2] ?? 300);
+const dataDir = mkdtempSync(join(tmpdir(), 'dvk-api-'));
+const runtime = await startRuntime({
+  rootDir: ROOT,
+  dataDir,
+  port: 0,
+  clockStart: Date.parse('2016-10-03T08:00:00+07:00'),
+  clockRunning: false,
+});
+const base = runtime.endpoints.web;
+const cellIds = Array.from({ length: cells }, (_, c) => `bench-${String(c).padStart(4, '0')}`);
+await pool(cellIds, 16, (id, index) =>
+  dynamoCells.put({ id, name: `Chi bộ thử nghiệm ${index + 1}`, secretaryId: `${id}-p0` }),
+);
+const people = cellIds.flatMap((cellId) =>
+  Array.from({ length: 10 }, (_, p) => ({
+    id: `${cellId}-p${p}`,
+    username: `u.${cellId}.${p}`,
+    name: `Người thứ ${p + 1}`,
+    email: `${cellId}-p${p}@stp.example.vn`,
+    cellId,
+    roles: p === 0 ? (['member', 'secretary'] as const) : (['member'] as const),
+  })),
+);
+await pool(people, 16, (person) => dynamoPeople.put({ ...person, roles: [...person.roles] }));
+const tokens = await pool(people, 16, async (person) => {
+  const answer = await fetch(`${base}/local/token`, {
+    method: 'POST',
+    body: JSON.stringify({ username: person.username }),
+  });
+  return ((await answer.json()) as { token: string }).token;
+});
+// First every person's one individual model, then collective models by the secretaries,
+// which a cell may register without limit: no rule refuses any of them.
+const individual = people.map((person, index) => ({
+  token: tokens[index],
+  body: JSON.stringify(
+    registrationBody({
+      cellId: person.cellId,
+      kind: 'individual',
+      personId: person.id,
+      title: `Cá nhân ${person.id}`,
+    }),
+  ),
+}));
+const collective = cellIds.map((cellId, c) => ({
+  token: tokens[c * 10],
+  cellId,
+}));
+const plans = join(dataDir, 'plans.json');
+writeFileSync(plans, JSON.stringify({ individual, collective, template: registrationBody() }));
+process.stdout.write(`${JSON.stringify({ base, dynamodb: runtime.endpoints.dynamodb, plans })}\n`);
+const stop = async () => {
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());

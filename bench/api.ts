@@ -1,0 +1,164 @@
+// Registrations per second through the local API (autocannon, API_CONNECTIONS
+// connections for API_SECONDS seconds, spread over cells and people so no
+// rule refuses one), next to raw PutItem per second on the same local
+// DynamoDB in the same run, with as many requests in flight.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { localCredentials } from '../infra/local/dynamodb.ts';
+import { TABLE_NAME } from '../infra/local/runtime.ts';
+import { type BenchResult, quantile, ROOT, round } from './support.ts';
+
+interface AutocannonResult {
+  readonly latency: { readonly p50: number; readonly p99: number; readonly average: number };
+  readonly requests: { readonly average: number };
+  readonly '2xx': number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly duration: number;
+}
+interface AutocannonRequest {
+  readonly method: string;
+  readonly path: string;
+  setupRequest(request: Record<string, unknown>): Record<string, unknown>;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: AutocannonRequest[];
+}) => Promise<AutocannonResult>;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Plans {
+  readonly individual: { token: string; body: string }[];
+  readonly collective: { token: string; cellId: string }[];
+  readonly template: Record<string, unknown>;
+}
+
+function startServer(
+  cells: number,
+): Promise<{ base: string; dynamodb: string; plans: string; stop(): void }> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', 'api-server.ts'), String(cells)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        const ready = JSON.parse(line) as { base: string; dynamodb: string; plans: string };
+        done({ ...ready, stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.on('error', fail);
+    child.on('exit', (code) => fail(new Error(`api-server exited with ${code}`)));
+  });
+}
+
+async function rawPuts(endpoint: string, connections: number, seconds: number, body: string) {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: localCredentials });
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < until) {
+      const id = `bench-put-${next++}`;
+      const started = performance.now();
+      await client.send(
+        new PutItemCommand({
+          TableName: TABLE_NAME,
+          Item: { pk: { S: id }, sk: { S: 'bench' }, body: { S: body } },
+        }),
+      );
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  client.destroy();
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
+}
+
+/** Runs the registration load, then the raw PutItem load, against one runtime. */
+export async function run(): Promise<BenchResult> {
+  const connections = Number(process.env.API_CONNECTIONS ?? 32);
+  const seconds = Number(process.env.API_SECONDS ?? 20);
+  const server = await startServer(Number(process.env.API_CELLS ?? 300));
+  try {
+    const plans = JSON.parse(readFileSync(server.plans, 'utf8')) as Plans;
+    let sent = 0;
+    const request: AutocannonRequest = {
+      method: 'POST',
+      path: '/api/models',
+      setupRequest: (req) => {
+        const index = sent++;
+        const individual = plans.individual[index];
+        if (individual) {
+          return {
+            ...req,
+            headers: { authorization: `Bearer ${individual.token}`, 'content-type': 'application/json' },
+            body: individual.body,
+          };
+        }
+        const collective = plans.collective[index % plans.collective.length] as Plans['collective'][number];
+        return {
+          ...req,
+          headers: { authorization: `Bearer ${collective.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...plans.template, cellId: collective.cellId, title: `Tập thể ${index}` }),
+        };
+      },
+    };
+    const load = await autocannon({ url: server.base, connections, duration: seconds, requests: [request] });
+    const registrations = load['2xx'] / load.duration;
+    const puts = await rawPuts(
+      server.dynamodb,
+      connections,
+      Math.min(seconds, 10),
+      plans.individual[0]?.body ?? '',
+    );
+    return {
+      name: 'api',
+      rows: [
+        {
+          load: `POST /api/models, ${connections} connections, ${seconds} s`,
+          'per second': round(registrations, 1),
+          'p50 ms': load.latency.p50,
+          'p99 ms': load.latency.p99,
+          '2xx': load['2xx'],
+          'non-2xx': load.non2xx,
+          errors: load.errors,
+        },
+        {
+          load: `raw PutItem (~2 KB item), ${connections} in flight, ${Math.min(seconds, 10)} s`,
+          'per second': round(puts.perSecond, 1),
+          'p50 ms': round(puts.p50, 1),
+          'p99 ms': round(puts.p99, 1),
+          '2xx': '',
+          'non-2xx': '',
+          errors: '',
+        },
+      ],
+      notes: [
+        `Ratio registrations / raw PutItem: ${round(registrations / puts.perSecond, 3)}. A registration is a JWT check, zod parsing, reads of campaign, cell, people and extension, a conditional put of the model and its idempotency record, and StartExecution, whose workflow (two Lambda tasks, a receipt email) runs in the same process meanwhile.`,
+        "autocannon runs in the bench process; the runtime (API stand-in, functions, engine, dynalite) in a child: the two share the machine's cores.",
+      ],
+    };
+  } finally {
+    server.stop();
+  }
+}

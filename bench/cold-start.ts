@@ -1,0 +1,291 @@
+// Cold start of every catalog function: the production bundle (bundleFunction,
+// byte for byte what the CDK app deploys), its minified size, and the median
+// wall time of a fresh Node process that imports it and answers one
+// representative event against the local DynamoDB, alternated with the same
+// for an empty handler bundle. The events are real: captured while a short
+// scenario plays through the embedded runtime, which keeps serving the
+// children's DynamoDB, Step Functions and SES calls. The bundles sit under
+// node_modules/.cache so `@aws-sdk/*` (external, as the Lambda runtime ships
+// it) resolves from the project's node_modules.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { functions } from '../functions/catalog.ts';
+import { bundleFunction, esbuildSettings } from '../infra/aws/bundling.ts';
+import { observeInvocations } from '../infra/local/lambda-runtime.ts';
+import { startRuntime } from '../infra/local/runtime.ts';
+import { type BenchResult, quantile, ROOT, type Row, round } from './support.ts';
+
+const OUT = join(ROOT, 'node_modules', '.cache', 'dvk-bench', 'bundles');
+const CAMPAIGN = 'dvk-2016-2020';
+
+// The child: import the bundle, answer the event, report the answer's status, exit
+// (the SDK's keep-alive sockets would otherwise hold the process open).
+const CHILD = `
+const [file, eventJson, name, memory] = process.argv.slice(1);
+const { handler } = await import(file);
+const context = { functionName: name, memoryLimitInMB: memory, awsRequestId: 'bench', functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:' + name, logGroupName: '', logStreamName: '',
+  callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 30000, done() {}, fail() {}, succeed() {} };
+let outcome;
+try { const answer = await handler(JSON.parse(eventJson), context); outcome = String(answer?.statusCode ?? 'ok'); }
+catch (error) { outcome = 'error ' + (error?.name ?? ''); }
+process.stdout.write(outcome);
+process.exit(0);
+`;
+
+function coldRun(
+  file: string,
+  event: unknown,
+  name: string,
+  memoryMb: number,
+): Promise<{ ms: number; outcome: string }> {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', CHILD, file, JSON.stringify(event), name, String(memoryMb)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN' },
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+    });
+    child.on('error', fail);
+    child.on('exit', () => done({ ms: performance.now() - started, outcome: out }));
+  });
+}
+
+type Api = (
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: { id?: string } }>;
+
+// A short year for one cell through the API: every route and workflow task runs at least once.
+async function scenario(base: string, moveClock: (iso: string) => Promise<void>): Promise<void> {
+  const tokens = new Map<string, string>();
+  // Tokens expire an hour after they are issued on the virtual clock.
+  const clockTo = async (iso: string) => {
+    await moveClock(iso);
+    tokens.clear();
+  };
+  const token = async (username: string) => {
+    let value = tokens.get(username);
+    if (!value) {
+      const answer = await fetch(`${base}/local/token`, {
+        method: 'POST',
+        body: JSON.stringify({ username }),
+      });
+      value = ((await answer.json()) as { token: string }).token;
+      tokens.set(username, value);
+    }
+    return value;
+  };
+  const api: Api = async (username, method, path, body) => {
+    const answer = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(username)}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    return { status: answer.status, body: text ? (JSON.parse(text) as { id?: string }) : {} };
+  };
+  const { registrationBody } = await import('../test/support/models.ts');
+  const collective = (await api('viet.lv', 'POST', '/api/models', registrationBody())).body.id;
+  const individual = (
+    await api('xuan.qt', 'POST', '/api/models', registrationBody({ kind: 'individual', personId: 'p026' }))
+  ).body.id;
+  const withdrawn = (
+    await api('yen.tv', 'POST', '/api/models', registrationBody({ kind: 'individual', personId: 'p027' }))
+  ).body.id;
+  await api('viet.lv', 'PUT', `/api/models/${collective}`, registrationBody({ title: 'Tiếp công dân khéo' }));
+  await api('yen.tv', 'POST', `/api/models/${withdrawn}/withdraw`, { reason: 'Chuyển công tác' });
+  await api('binh.tt', 'POST', '/api/extensions', {
+    campaignId: CAMPAIGN,
+    year: 2016,
+    cellId: 'dau-gia-ts',
+    until: '2016-10-20',
+    reason: 'Chi bộ mới kiện toàn',
+  });
+  for (const path of [
+    '/api/campaigns',
+    '/api/cells',
+    `/api/models?campaignId=${CAMPAIGN}&year=2016&cellId=thanh-tra`,
+    `/api/models/${collective}`,
+    `/api/cells/thanh-tra/compliance?campaignId=${CAMPAIGN}&year=2016`,
+    '/api/cells/thanh-tra/people',
+    '/api/people?cellId=thanh-tra',
+    '/api/dashboard',
+    `/api/reports/registrations?campaignId=${CAMPAIGN}&year=2016`,
+  ])
+    await api('binh.tt', 'GET', path);
+  await clockTo('2017-06-15T09:00:00+07:00');
+  const assessment = {
+    results: 'Đạt và vượt các mục tiêu đã đăng ký.',
+    evidence: ['Báo cáo kết quả số 12/BC-CB'],
+    cellConfirmed: true,
+  };
+  await api('viet.lv', 'POST', `/api/models/${collective}/self-assessment`, {
+    ...assessment,
+    cellVote: { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 },
+  });
+  await api('xuan.qt', 'POST', `/api/models/${individual}/self-assessment`, assessment);
+  await clockTo('2017-09-15T14:00:00+07:00');
+  const met = { met: true, note: 'Đạt' };
+  const review = {
+    principles: {
+      registered: met,
+      democraticVote: met,
+      meetsStandard: met,
+      spread: met,
+      cellRecognized: met,
+    },
+    vote: { eligible: 9, present: 7, for: 6, against: 1, abstain: 0 },
+    decision: 'recognized',
+  };
+  await api('hung.dq', 'POST', `/api/models/${collective}/review`, review);
+  await api('hung.dq', 'POST', `/api/models/${individual}/review`, review);
+  await clockTo('2017-09-15T14:00:01+07:00');
+  await api('binh.tt', 'POST', `/api/models/${collective}/tier`, { tier: 'exemplary' });
+  await api('binh.tt', 'GET', `/api/models/${collective}/history`);
+  await clockTo('2017-12-31T08:00:00+07:00');
+}
+
+// For a route the scenario never called: the office asking with the usual parameters.
+function syntheticEvent(name: string): unknown {
+  const spec = functions.find((candidate) => candidate.name === name);
+  const route = spec?.routes?.[0];
+  if (!route) return {};
+  const path = route.path.replace(/\{[^}]+\}/g, 'bench');
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: path,
+    rawQueryString: `campaignId=${CAMPAIGN}&year=2016&cellId=thanh-tra`,
+    headers: { 'content-type': 'application/json' },
+    queryStringParameters: { campaignId: CAMPAIGN, year: '2016', cellId: 'thanh-tra' },
+    pathParameters: Object.fromEntries(
+      [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => [match[1] as string, 'bench']),
+    ),
+    requestContext: {
+      authorizer: {
+        jwt: {
+          claims: {
+            'custom:personId': 'p002',
+            'cognito:username': 'binh.tt',
+            'cognito:groups': '[member office]',
+          },
+          scopes: [],
+        },
+      },
+      http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: 'bench',
+      routeKey: `${route.method} ${route.path}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.parse('2016-10-03T01:00:00Z'),
+    },
+    isBase64Encoded: false,
+    ...(route.method === 'GET' ? {} : { body: '{}' }),
+  };
+}
+
+/** Bundles every function, then times fresh processes alternately with the empty handler (COLD_START_RUNS, default 7). */
+export async function run(): Promise<BenchResult> {
+  const runs = Number(process.env.COLD_START_RUNS ?? 7);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const emptyFile = join(OUT, 'empty', 'index.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'fixtures', 'empty-handler.ts')],
+    outfile: emptyFile,
+    bundle: true,
+    platform: 'node',
+    minify: esbuildSettings.minify,
+    target: esbuildSettings.target,
+    format: esbuildSettings.format,
+    mainFields: [...esbuildSettings.mainFields],
+    external: [...esbuildSettings.external],
+    banner: { js: esbuildSettings.banner },
+    logLevel: 'error',
+  });
+  const bundles = new Map<string, { file: string; bytes: number }>();
+  const missing: string[] = [];
+  for (const spec of functions) {
+    try {
+      bundles.set(spec.name, await bundleFunction(spec.name, OUT));
+    } catch {
+      missing.push(spec.name);
+    }
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvk-cold-'));
+  const runtime = await startRuntime({
+    rootDir: ROOT,
+    dataDir,
+    port: 0,
+    clockStart: Date.parse('2016-10-03T08:00:00+07:00'),
+    clockRunning: false,
+  });
+  const events = new Map<string, unknown>();
+  const stop = observeInvocations((record) => {
+    if (!events.has(record.name)) events.set(record.name, structuredClone(record.event));
+  });
+  const rows: Row[] = [];
+  try {
+    await scenario(runtime.endpoints.web, (iso) => runtime.clock.advanceTo(Date.parse(iso)));
+    stop();
+    writeFileSync(join(OUT, 'events.json'), JSON.stringify(Object.fromEntries(events), null, 1));
+    for (const spec of functions) {
+      const bundle = bundles.get(spec.name);
+      if (!bundle) continue;
+      const event = events.get(spec.name) ?? syntheticEvent(spec.name);
+      const empty: number[] = [];
+      const full: number[] = [];
+      let outcome = '';
+      // Alternating keeps drift (thermal, other load) out of the ratio.
+      for (let index = 0; index < runs; index++) {
+        empty.push((await coldRun(emptyFile, event, spec.name, spec.memoryMb)).ms);
+        const answer = await coldRun(bundle.file, event, spec.name, spec.memoryMb);
+        full.push(answer.ms);
+        outcome = answer.outcome;
+      }
+      const emptyMs = quantile(empty, 0.5);
+      const fullMs = quantile(full, 0.5);
+      rows.push({
+        function: spec.name,
+        'bundle KB': round(bundle.bytes / 1000, 1),
+        event: events.has(spec.name) ? 'captured' : 'synthetic',
+        answer: outcome,
+        'median ms': round(fullMs, 1),
+        'empty median ms': round(emptyMs, 1),
+        ratio: round(fullMs / emptyMs, 2),
+      });
+      process.stderr.write(`cold-start ${spec.name} ${round(fullMs / emptyMs, 2)}\n`);
+    }
+  } finally {
+    stop();
+    await runtime.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const over = rows.filter((row) => Number(row.ratio) > 1.5);
+  const heavy = rows.filter((row) => Number(row['bundle KB']) >= 300);
+  return {
+    name: 'cold-start',
+    rows,
+    notes: [
+      `${runs} alternating runs per function; a run is spawn → import → one answer → exit of \`node\` on the bundle; \`@aws-sdk/*\` is external (the Lambda runtime ships it) and loads from node_modules.`,
+      `Ratio ≤ 1.5: ${rows.length - over.length} of ${rows.length} functions${over.length ? ` (over: ${over.map((row) => `${row.function} ${row.ratio}`).join(', ')})` : ''}.`,
+      `Bundle < 300 KB: ${rows.length - heavy.length} of ${rows.length}${heavy.length ? ` (over: ${heavy.map((row) => `${row.function} ${row['bundle KB']} KB`).join(', ')})` : ''}.`,
+      ...(missing.length ? [`Not bundled (no handler yet): ${missing.join(', ')}.`] : []),
+    ],
+  };
+}
