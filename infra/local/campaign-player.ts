@@ -83,25 +83,26 @@ type Twist = Partial<Pick<PlannedModel, 'selfAssess' | 'decision' | 'tier'>> & {
   extra?: boolean;
 };
 
-// What goes differently, by year, cell and kind; everything else is registered, self-assessed and recognized.
+// What goes differently, by the campaign's year (first, second…), cell and kind; everything else is
+// registered, self-assessed and recognized.
 const TWISTS: Record<number, Record<string, Partial<Record<ModelKind | 'individual2', Twist>>>> = {
-  2016: {
+  0: {
     'dau-gia-ts': { individual: { skip: true } },
     'thanh-tra': { individual: { decision: 'not_recognized' } },
     'van-phong': { collective: { tier: 'commended' } },
     'xd-kiem-tra-vb': { individual: { selfAssess: false } },
   },
-  2017: {
+  1: {
     'thanh-tra': { collective: { skip: true } },
     'pho-bien-gdpl': { collective: { selfAssess: false } },
     'hanh-chinh-tp': { individual: { tier: 'exemplary' } },
   },
-  2018: {
+  2: {
     'pho-bien-gdpl': { individual2: { extra: true } },
     'tro-giup-phap-ly': { collective: { decision: 'not_recognized' } },
     'van-phong': { collective: { tier: 'commended' } },
   },
-  2019: {
+  3: {
     'tro-giup-phap-ly': { individual: { skip: true } },
     'dau-gia-ts': { individual: { tier: 'exemplary' } },
   },
@@ -114,15 +115,19 @@ const AREA_SUBJECTS: Record<1 | 2 | 3, string> = {
 };
 
 /** The plan over the seeded organization: deterministic, so tests can compute the expected reports. */
-export function seedPlan(cells: readonly Cell[], people: readonly Person[]): PlannedModel[] {
+export function campaignPlan(
+  cells: readonly Cell[],
+  people: readonly Person[],
+  years: readonly number[] = SEED_YEARS,
+): PlannedModel[] {
   const plan: PlannedModel[] = [];
-  SEED_YEARS.forEach((year, yearIndex) => {
+  years.forEach((year, yearIndex) => {
     cells.forEach((cell, cellIndex) => {
       const secretary = people.find((person) => person.id === cell.secretaryId);
       const members = people
         .filter((person) => person.cellId === cell.id && person.id !== cell.secretaryId)
         .sort((a, b) => a.id.localeCompare(b.id));
-      const twists = TWISTS[year]?.[cell.id] ?? {};
+      const twists = TWISTS[yearIndex % 4]?.[cell.id] ?? {};
       const area = (((cellIndex + yearIndex) % 3) + 1) as 1 | 2 | 3;
       const entries: [ModelKind | 'individual2', Person | undefined][] = [
         ['collective', undefined],
@@ -177,6 +182,10 @@ export interface PlayedModel extends PlannedModel {
 
 export interface PlayOptions {
   readonly log?: (line: string) => void;
+  readonly campaignId?: string;
+  readonly years?: readonly number[];
+  /** Where the clock stops at the end. */
+  readonly endAt?: string;
 }
 
 function expectStatus(answer: Answer<unknown>, allowed: readonly number[], what: string): void {
@@ -185,15 +194,20 @@ function expectStatus(answer: Answer<unknown>, allowed: readonly number[], what:
   }
 }
 
-/** Plays the seed campaign to 31/10/2020 and returns the models it registered, with their ids. */
-export async function playSeedCampaign(
+/**
+ * Plays a campaign (by default the seed one, to 31/10/2020): each year registration on 02/10,
+ * self-assessment on 10/08 and reviews on 20/08 of the next year. Returns the models with their ids.
+ */
+export async function playCampaign(
   client: PlayerClient,
   cells: readonly Cell[],
   people: readonly Person[],
   options: PlayOptions = {},
 ): Promise<PlayedModel[]> {
   const log = options.log ?? (() => undefined);
-  const plan = seedPlan(cells, people);
+  const campaignId = options.campaignId ?? SEED_CAMPAIGN_ID;
+  const years = options.years ?? SEED_YEARS;
+  const plan = campaignPlan(cells, people, years);
   const played: PlayedModel[] = [];
   const byUsername = new Map(people.map((person) => [person.username, person]));
   // Tokens live an hour of clock time: fetch them again after each move.
@@ -211,7 +225,7 @@ export async function playSeedCampaign(
     log(`  đồng hồ: ${iso}`);
   };
 
-  for (const year of SEED_YEARS) {
+  for (const year of years) {
     await moveTo(`${year}-10-02T09:00:00+07:00`);
     for (const model of plan.filter((entry) => entry.year === year)) {
       const answer = await client.api<{ id: string }>(
@@ -219,7 +233,7 @@ export async function playSeedCampaign(
         'POST',
         '/api/models',
         {
-          campaignId: SEED_CAMPAIGN_ID,
+          campaignId,
           year,
           kind: model.kind,
           cellId: model.cellId,
@@ -228,7 +242,9 @@ export async function playSeedCampaign(
           area: model.area,
           ...SECTIONS,
         },
-        { 'idempotency-key': `demo-${year}-${model.cellId}-${model.kind}-${model.personId ?? 'cell'}` },
+        {
+          'idempotency-key': `demo-${campaignId}-${year}-${model.cellId}-${model.kind}-${model.personId ?? 'cell'}`,
+        },
       );
       expectStatus(answer, [200, 201], `register ${model.title}`);
       played.push({ ...model, id: answer.body.id });
@@ -297,6 +313,6 @@ export async function playSeedCampaign(
     }
     log(`Năm ${year}: đã tự đánh giá, xét công nhận, đề nghị khen thưởng`);
   }
-  await moveTo('2020-10-31T12:00:00+07:00');
+  await moveTo(options.endAt ?? '2020-10-31T12:00:00+07:00');
   return played;
 }

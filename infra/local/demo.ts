@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
-import { httpClient, playSeedCampaign, SEED_CAMPAIGN_ID } from './campaign-player.ts';
+import { httpClient, playCampaign, SEED_CAMPAIGN_ID } from './campaign-player.ts';
 import { startRuntime } from './runtime.ts';
 
 async function main(): Promise<void> {
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   console.log(`Dân vận khéo — chạy thử phong trào 2016–2020 trên ${web} (dữ liệu: ${dataDir})`);
   const cells = await dynamoCells.list();
   const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
-  const played = await playSeedCampaign(httpClient(web), cells, people, { log: (line) => console.log(line) });
+  const played = await playCampaign(httpClient(web), cells, people, { log: (line) => console.log(line) });
   const outbox = (await (await fetch(`${web}/local/outbox`)).json()) as { items: unknown[] };
   const commended = played.find((model) => model.tier === 'commended') ?? played[0];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PlayedModel,
-  playSeedCampaign,
+  playCampaign,
   SEED_CAMPAIGN_ID,
   SEED_YEARS,
 } from '../../infra/local/campaign-player.ts';
@@ -73,7 +73,7 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
 
   beforeAll(async () => {
     rt = await startTestRuntime({ clockStart: '2016-09-30T12:00:00+07:00' });
-    played = await playSeedCampaign(rt, organization.cells, organization.people);
+    played = await playCampaign(rt, organization.cells, organization.people);
     office = await rt.token('binh.tt');
   }, 300_000);
   afterAll(async () => {
