@@ -266,7 +266,11 @@ export function checkPeopleRows(
       else problems.push({ column: 'Phụ trách chi bộ', message: `Không có chi bộ “${text}”.` });
     }
     const givenId = value(cells, 'id');
-    const id = givenId !== '' ? givenId : USERNAME.test(username) ? personIdFor(username) : '';
+    // Without an id column, a username already held is the same person (lists are re-imported).
+    const id =
+      givenId !== ''
+        ? givenId
+        : (byUsername.get(username)?.id ?? (USERNAME.test(username) ? personIdFor(username) : ''));
     if (givenId !== '' && !ID.test(givenId)) {
       problems.push({
         column: 'Mã',

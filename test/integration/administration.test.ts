@@ -283,7 +283,7 @@ describe('administration by the Office', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toMatch(/2\/3 dòng không hợp lệ; chưa ghi dòng nào/);
     expect(answer.body.error.fields.map((field) => field.path)).toEqual([
-      'rows.3.Tên đăng nhập',
+      'rows.3.Chi bộ',
       'rows.4.Email',
       'rows.4.Chi bộ',
       'rows.4.Vai trò',
