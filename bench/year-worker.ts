@@ -9,7 +9,7 @@ import { stateMachines } from '../functions/catalog.ts';
 import { localCredentials } from '../infra/local/dynamodb.ts';
 import { observeInvocations } from '../infra/local/lambda-runtime.ts';
 import { localStateMachineArn, startRuntime } from '../infra/local/runtime.ts';
-import { dynamoDocumentClient } from '../shared/aws/clients.ts';
+import { dynamoDocumentClient } from '../shared/aws/dynamodb.ts';
 import { dynamoCells, dynamoPeople } from '../shared/data/dynamo-repositories.ts';
 import type { Person } from '../shared/domain/types.ts';
 import { registrationBody } from '../test/support/models.ts';

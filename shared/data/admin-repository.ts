@@ -2,7 +2,7 @@
 // transactions), each guarded so a repeated or racing request writes nothing twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import type { Campaign, Cell, Person } from '../domain/types.ts';
 import { getItem, queryAll, tableName } from './dynamo-repositories.ts';
 import { type Key, keys } from './keys.ts';

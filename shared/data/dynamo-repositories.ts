@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import type { Campaign, Cell, Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
 import { type Key, keys } from './keys.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import type { AuditEntry, Model } from '../domain/model.ts';
 import { getItem, queryAll, queryIndex, stripKeys, tableName } from './dynamo-repositories.ts';
 import { keys } from './keys.ts';

@@ -1,6 +1,6 @@
 // Request schemas of the Office's administration, reports and dashboard (issue #6).
 // The shape is checked here (400); whether the dates hang together is shared/domain/campaign-config.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/types.ts';
 import { ID_PATTERN } from './schemas.ts';
 

@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
-import { sesClient } from '../aws/clients.ts';
+import { sesClient } from '../aws/ses.ts';
 import { ENV, requireEnv } from '../env.ts';
 
 export interface Mail {

@@ -1,10 +1,12 @@
 // Reads the first worksheet of an XLSX file as rows of text, the way the Office sees the cells.
-import ExcelJS from 'exceljs';
+// exceljs is large: loaded when a workbook is actually made or read, not at cold start.
+import type ExcelJS from 'exceljs';
 import { InvalidInputError } from '../domain/errors.ts';
 
 /** The first worksheet's rows as text (cell by cell, empty cells as ""), or a 400 for a broken file. */
 export async function readXlsxRows(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

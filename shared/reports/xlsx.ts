@@ -1,6 +1,7 @@
 // A report as an Excel workbook the Office can file and forward: a summary sheet, one sheet per
 // cell-year, the model lists. List sheets start with their header row so they sort and filter.
-import ExcelJS from 'exceljs';
+// exceljs is large: loaded when a workbook is actually made or read, not at cold start.
+import type ExcelJS from 'exceljs';
 import { STATUS_LABELS } from '../domain/model-text.ts';
 import type { ModelLine, ReportData } from '../domain/reports.ts';
 import { MODEL_STATUSES } from '../domain/types.ts';
@@ -62,7 +63,8 @@ function yesNo(value: boolean): string {
 
 /** The report as an XLSX file. */
 export async function reportWorkbook(report: ReportData): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Văn phòng Đảng ủy';
   workbook.created = new Date(report.generatedAt);
 

@@ -2,7 +2,7 @@
 // review, tiers. The API validates with the domain rules and answers the
 // workflow's callback; the workflow records each state (cycle-record).
 import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/clients.ts';
+import { sfnClient } from '../aws/sfn.ts';
 import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/model-repository.ts';
 import { formatLocalDate, selfAssessmentDeadlineDay } from '../domain/calendar.ts';
 import { laterStatus } from '../domain/cycle-order.ts';

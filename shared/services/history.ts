@@ -3,7 +3,7 @@
 // archive once an execution has closed, so it outlives Step Functions'
 // 90-day retention — joined with the audit log (edits, tiers).
 import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/clients.ts';
+import { sfnClient } from '../aws/sfn.ts';
 import { dynamoPeople } from '../data/dynamo-repositories.ts';
 import { type ArchivedHistory, historyArchive } from '../data/history-archive.ts';
 import { modelRepository } from '../data/model-repository.ts';

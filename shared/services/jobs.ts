@@ -3,7 +3,7 @@
 // that runs again — a retried task, a re-started day — never sends the same email twice.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import { dynamoCampaigns, dynamoCells, dynamoPeople, tableName } from '../data/dynamo-repositories.ts';
 import { keys } from '../data/keys.ts';
 import { modelRepository } from '../data/model-repository.ts';

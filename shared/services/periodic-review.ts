@@ -2,7 +2,7 @@
 // active campaign, then run each once per campaign and date.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/clients.ts';
+import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import { dynamoCampaigns, queryAll, tableName } from '../data/dynamo-repositories.ts';
 import { keys } from '../data/keys.ts';
 import { localDateOf } from '../domain/calendar.ts';

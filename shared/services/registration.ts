@@ -3,7 +3,7 @@
 // starts the workflow.
 import { createHash, randomUUID } from 'node:crypto';
 import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/clients.ts';
+import { sfnClient } from '../aws/sfn.ts';
 import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/model-repository.ts';
 import { reviewDueBefore, selfAssessmentDueBefore } from '../domain/calendar.ts';
 import { ConflictError, InvalidInputError } from '../domain/errors.ts';

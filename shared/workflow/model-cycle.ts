@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/clients.ts';
+import { sfnClient } from '../aws/sfn.ts';
 import type { Model } from '../domain/model.ts';
 import { ENV, requireEnv } from '../env.ts';
 

@@ -13,7 +13,7 @@ import {
 } from '../../infra/local/campaign-player.ts';
 import { localStateMachineArn } from '../../infra/local/runtime.ts';
 import { demoOrganization, seedCampaign } from '../../infra/local/seed.ts';
-import { dynamoDocumentClient } from '../../shared/aws/clients.ts';
+import { dynamoDocumentClient } from '../../shared/aws/dynamodb.ts';
 import { tableName } from '../../shared/data/dynamo-repositories.ts';
 import { keys } from '../../shared/data/keys.ts';
 import { addLocalDays } from '../../shared/domain/calendar.ts';
