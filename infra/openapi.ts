@@ -68,11 +68,15 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
           in: 'header',
           required: false,
           schema: { type: 'string', maxLength: 128 },
-          description: 'Repeating a request with the same key answers with the same model and creates nothing.',
+          description:
+            'Repeating a request with the same key answers with the same model and creates nothing.',
         });
       }
       if (api.body) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(api.body) } } };
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: schemaOf(api.body) } },
+        };
       }
       paths[route.path] ??= {};
       (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation;
@@ -90,11 +94,17 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
       securitySchemes: {
-        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito ID token (groups = roles).' },
+        cognito: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito ID token (groups = roles).',
+        },
       },
       responses: {
         Error: {
-          description: 'Refused: 400 invalid input, 401 no or bad token, 403 not allowed, 404 unknown, 409 conflict, 422 a rule of the campaign.',
+          description:
+            'Refused: 400 invalid input, 401 no or bad token, 403 not allowed, 404 unknown, 409 conflict, 422 a rule of the campaign.',
           content: {
             'application/json': {
               schema: {

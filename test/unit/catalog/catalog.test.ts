@@ -2,22 +2,28 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions, handlerEntry, schedules, stateMachines } from '../../../functions/catalog.ts';
-import { ENV } from '../../../shared/env.ts';
 import { openApiYaml } from '../../../infra/openapi.ts';
+import { ENV } from '../../../shared/env.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 describe('functions/catalog.ts, the one list of functions, routes, state machines and schedules', () => {
   it('names every handler folder, and every entry has its handler', () => {
-    const folders = readdirSync(join(ROOT, 'functions')).filter((name) => statSync(join(ROOT, 'functions', name)).isDirectory());
+    const folders = readdirSync(join(ROOT, 'functions')).filter((name) =>
+      statSync(join(ROOT, 'functions', name)).isDirectory(),
+    );
     expect(folders.sort()).toEqual(functions.map((spec) => spec.name).sort());
-    for (const spec of functions) expect(existsSync(join(ROOT, handlerEntry(spec))), handlerEntry(spec)).toBe(true);
+    for (const spec of functions)
+      expect(existsSync(join(ROOT, handlerEntry(spec))), handlerEntry(spec)).toBe(true);
   });
 
   it('gives each function a kebab-case name, a trigger, and sane memory and timeout', () => {
     for (const spec of functions) {
       expect(spec.name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-      expect(Boolean(spec.routes?.length) !== Boolean(spec.invokedBy), `${spec.name}: a route or an invoker, not both`).toBe(true);
+      expect(
+        Boolean(spec.routes?.length) !== Boolean(spec.invokedBy),
+        `${spec.name}: a route or an invoker, not both`,
+      ).toBe(true);
       expect(spec.memoryMb).toBeGreaterThanOrEqual(128);
       expect(spec.timeoutSeconds).toBeLessThanOrEqual(spec.routes ? 29 : 900);
       for (const name of spec.env) expect(Object.values(ENV)).toContain(name);
@@ -25,11 +31,13 @@ describe('functions/catalog.ts, the one list of functions, routes, state machine
   });
 
   it('has no two functions on one route', () => {
-    const routes = functions.flatMap((spec) => (spec.routes ?? []).map((route) => `${route.method} ${route.path}`));
+    const routes = functions.flatMap((spec) =>
+      (spec.routes ?? []).map((route) => `${route.method} ${route.path}`),
+    );
     expect(new Set(routes).size).toBe(routes.length);
   });
 
-  it('fills every ${Placeholder} of every state machine, with catalog functions only', () => {
+  it('fills every placeholder of every state machine, with catalog functions only', () => {
     for (const machine of stateMachines) {
       const text = readFileSync(join(ROOT, machine.definition), 'utf8');
       const placeholders = new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]));

@@ -16,7 +16,8 @@ const person = (id: string) => organization.people.find((candidate) => candidate
 
 beforeEach(() => {
   process.env.TABLE_NAME = 'table';
-  process.env.MODEL_CYCLE_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:model-cycle';
+  process.env.MODEL_CYCLE_STATE_MACHINE_ARN =
+    'arn:aws:states:us-east-1:123456789012:stateMachine:model-cycle';
   dynamo.reset();
   sfn.reset();
 });
@@ -26,19 +27,29 @@ afterEach(() => {
 
 describe('GET /api/cells', () => {
   beforeEach(() => {
-    dynamo.on(QueryCommand).resolves({ Items: organization.cells.map((cell) => ({ ...cell, pk: `CELL#${cell.id}`, sk: 'META' })) });
+    dynamo.on(QueryCommand).resolves({
+      Items: organization.cells.map((cell) => ({ ...cell, pk: `CELL#${cell.id}`, sk: 'META' })),
+    });
   });
 
   it('answers a member with their own cell only, without key attributes', async () => {
     dynamo.on(GetCommand).resolves({ Item: person('p021') });
-    const answer = await listCells(apiEvent({ method: 'GET', path: '/api/cells', personId: 'p021', groups: ['member'] }), lambdaContext);
+    const answer = await listCells(
+      apiEvent({ method: 'GET', path: '/api/cells', personId: 'p021', groups: ['member'] }),
+      lambdaContext,
+    );
     expect(answer.statusCode).toBe(200);
-    expect(JSON.parse(answer.body ?? '')).toEqual({ items: [organization.cells.find((cell) => cell.id === 'hanh-chinh-tp')] });
+    expect(JSON.parse(answer.body ?? '')).toEqual({
+      items: [organization.cells.find((cell) => cell.id === 'hanh-chinh-tp')],
+    });
   });
 
   it('answers the Office with every cell', async () => {
     dynamo.on(GetCommand).resolves({ Item: person('p002') });
-    const answer = await listCells(apiEvent({ method: 'GET', path: '/api/cells', personId: 'p002', groups: ['office', 'member'] }), lambdaContext);
+    const answer = await listCells(
+      apiEvent({ method: 'GET', path: '/api/cells', personId: 'p002', groups: ['office', 'member'] }),
+      lambdaContext,
+    );
     expect(JSON.parse(answer.body ?? '').items).toHaveLength(organization.cells.length);
   });
 
@@ -50,7 +61,10 @@ describe('GET /api/cells', () => {
 
   it('answers 500 without details when DynamoDB fails, never leaking the error', async () => {
     dynamo.on(GetCommand).rejects(new Error('ProvisionedThroughputExceededException: secret detail'));
-    const answer = await listCells(apiEvent({ method: 'GET', path: '/api/cells', personId: 'p021', groups: ['member'] }), lambdaContext);
+    const answer = await listCells(
+      apiEvent({ method: 'GET', path: '/api/cells', personId: 'p021', groups: ['member'] }),
+      lambdaContext,
+    );
     expect(answer.statusCode).toBe(500);
     expect(answer.body).not.toContain('secret');
   });
@@ -70,21 +84,36 @@ describe('POST /api/models', () => {
       return {};
     });
     dynamo.on(PutCommand).resolves({});
-    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:model-cycle:x', startDate: new Date() });
+    sfn.on(StartExecutionCommand).resolves({
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:model-cycle:x',
+      startDate: new Date(),
+    });
   });
 
   it('writes the model with a condition and starts its workflow named after it', async () => {
     const answer = await registerModel(
-      apiEvent({ method: 'POST', path: '/api/models', personId: secretary, groups: ['member', 'secretary'], body: JSON.stringify(registrationBody()) }),
+      apiEvent({
+        method: 'POST',
+        path: '/api/models',
+        personId: secretary,
+        groups: ['member', 'secretary'],
+        body: JSON.stringify(registrationBody()),
+      }),
       lambdaContext,
     );
     expect(answer.statusCode).toBe(201);
     const model = JSON.parse(answer.body ?? '');
-    const created = dynamo.commandCalls(PutCommand).find((call) => call.args[0].input.Item?.entity === 'model');
+    const created = dynamo
+      .commandCalls(PutCommand)
+      .find((call) => call.args[0].input.Item?.entity === 'model');
     expect(created?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
     const started = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
     expect(started?.name).toBe(model.id);
-    expect(JSON.parse(started?.input ?? '{}')).toMatchObject({ modelId: model.id, stage: 'registration', selfAssessmentDueBefore: '2017-08-31T17:00:00.000Z' });
+    expect(JSON.parse(started?.input ?? '{}')).toMatchObject({
+      modelId: model.id,
+      stage: 'registration',
+      selfAssessmentDueBefore: '2017-08-31T17:00:00.000Z',
+    });
   });
 
   it('maps a closed window to 422 and writes nothing', async () => {
@@ -105,7 +134,13 @@ describe('POST /api/models', () => {
   });
 
   it('reads base64 bodies as API Gateway may send them', async () => {
-    const event = apiEvent({ method: 'POST', path: '/api/models', personId: secretary, groups: ['member', 'secretary'], body: Buffer.from(JSON.stringify(registrationBody())).toString('base64') });
+    const event = apiEvent({
+      method: 'POST',
+      path: '/api/models',
+      personId: secretary,
+      groups: ['member', 'secretary'],
+      body: Buffer.from(JSON.stringify(registrationBody())).toString('base64'),
+    });
     const answer = await registerModel({ ...event, isBase64Encoded: true }, lambdaContext);
     expect(answer.statusCode).toBe(201);
   });

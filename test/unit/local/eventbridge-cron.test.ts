@@ -36,13 +36,19 @@ describe('EventBridge Scheduler cron expressions', () => {
   });
 
   it('reads the wall clock in the schedule time zone: midnight in Hanoi is 17:00 UTC the day before', () => {
-    expect(next('cron(0 0 * * ? *)', '2016-09-30T16:59:59Z', 'Asia/Ho_Chi_Minh')).toBe('2016-09-30T17:00:00.000Z');
-    expect(next('cron(0 0 * * ? *)', '2016-09-30T17:00:00Z', 'Asia/Ho_Chi_Minh')).toBe('2016-10-01T17:00:00.000Z');
+    expect(next('cron(0 0 * * ? *)', '2016-09-30T16:59:59Z', 'Asia/Ho_Chi_Minh')).toBe(
+      '2016-09-30T17:00:00.000Z',
+    );
+    expect(next('cron(0 0 * * ? *)', '2016-09-30T17:00:00Z', 'Asia/Ho_Chi_Minh')).toBe(
+      '2016-10-01T17:00:00.000Z',
+    );
   });
 
   it('follows daylight saving where the zone has it (America/New_York)', () => {
     // 13/03/2016 02:00 local did not exist; 09:00 local is 13:00 UTC after the change.
-    expect(next('cron(0 9 * * ? *)', '2016-03-13T00:00:00Z', 'America/New_York')).toBe('2016-03-13T13:00:00.000Z');
+    expect(next('cron(0 9 * * ? *)', '2016-03-13T00:00:00Z', 'America/New_York')).toBe(
+      '2016-03-13T13:00:00.000Z',
+    );
   });
 
   it('honours the year field and stops when no year is left', () => {
