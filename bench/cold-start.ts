@@ -11,9 +11,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { functions } from '../functions/catalog.ts';
-import { bundleFunction, esbuildSettings } from '../infra/aws/bundling.ts';
+import { bundleEntry, bundleFunction } from '../infra/aws/bundling.ts';
 import { observeInvocations } from '../infra/local/lambda-runtime.ts';
 import { startRuntime } from '../infra/local/runtime.ts';
 import { type BenchResult, quantile, ROOT, type Row, round } from './support.ts';
@@ -204,19 +203,7 @@ export async function run(): Promise<BenchResult> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const emptyFile = join(OUT, 'empty', 'index.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'bench', 'fixtures', 'empty-handler.ts')],
-    outfile: emptyFile,
-    bundle: true,
-    platform: 'node',
-    minify: esbuildSettings.minify,
-    target: esbuildSettings.target,
-    format: esbuildSettings.format,
-    mainFields: [...esbuildSettings.mainFields],
-    external: [...esbuildSettings.external],
-    banner: { js: esbuildSettings.banner },
-    logLevel: 'error',
-  });
+  await bundleEntry(join(ROOT, 'bench', 'fixtures', 'empty-handler.ts'), emptyFile);
   const bundles = new Map<string, { file: string; bytes: number }>();
   const missing: string[] = [];
   for (const spec of functions) {

@@ -46,11 +46,15 @@ export const nodejsBundling: BundlingOptions = {
 };
 
 /** Bundles one catalog function exactly as the CDK app does, returning the file and its size. */
-export async function bundleFunction(name: string, outdir: string): Promise<{ file: string; bytes: number }> {
-  const file = path.join(outdir, name, 'index.mjs');
+export function bundleFunction(name: string, outdir: string): Promise<{ file: string; bytes: number }> {
+  return bundleEntry(handlerPath(name), path.join(outdir, name, 'index.mjs'));
+}
+
+/** Bundles any entry with the functions' settings (benchmarks compare against an empty handler). */
+export async function bundleEntry(entry: string, file: string): Promise<{ file: string; bytes: number }> {
   await mkdir(path.dirname(file), { recursive: true });
   await build({
-    entryPoints: [handlerPath(name)],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',

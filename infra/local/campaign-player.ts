@@ -8,6 +8,7 @@ import type { Cell, ModelKind, Person } from '../../shared/domain/types.ts';
 export interface Answer<T> {
   readonly status: number;
   readonly body: T;
+  readonly headers: Headers;
 }
 
 /** The little the player needs of the runtime: the API, tokens and the clock. */
@@ -33,7 +34,8 @@ export function httpClient(base: string): PlayerClient {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A string goes as it is, so tests can send malformed JSON.
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     let parsed: unknown = text;
@@ -42,7 +44,7 @@ export function httpClient(base: string): PlayerClient {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: parsed as never };
+    return { status: response.status, body: parsed as never, headers: response.headers };
   };
   return {
     api,

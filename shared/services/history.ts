@@ -67,10 +67,8 @@ function labelOf(state: string): string {
   );
 }
 
-/** Reads an execution's whole history: from the archive when closed, else from Step Functions. */
-export async function executionHistory(executionArn: string): Promise<HistoryEvent[]> {
-  const archived = await historyArchive().get(executionArn);
-  if (archived) return archived.events.map(reviveDates);
+/** Every event of an execution, from Step Functions, following the pages. */
+async function liveHistory(executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -86,6 +84,12 @@ export async function executionHistory(executionArn: string): Promise<HistoryEve
     nextToken = page.nextToken;
   } while (nextToken);
   return events;
+}
+
+/** Reads an execution's whole history: from the archive when closed, else from Step Functions. */
+export async function executionHistory(executionArn: string): Promise<HistoryEvent[]> {
+  const archived = await historyArchive().get(executionArn);
+  return archived ? archived.events.map(reviveDates) : liveHistory(executionArn);
 }
 
 function reviveDates(event: HistoryEvent): HistoryEvent {
@@ -202,20 +206,7 @@ export async function modelTimeline(caller: Caller, modelId: string) {
 export async function archiveExecution(executionArn: string, status: string, now: Date): Promise<boolean> {
   const archive = historyArchive();
   if (await archive.get(executionArn)) return false;
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfnClient().send(
-      new GetExecutionHistoryCommand({
-        executionArn,
-        nextToken,
-        includeExecutionData: true,
-        maxResults: 1000,
-      }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
+  const events = await liveHistory(executionArn);
   const history: ArchivedHistory = { executionArn, status, archivedAt: now.toISOString(), events };
   await archive.put(history);
   return true;

@@ -4,13 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type Answer, httpClient } from '../../infra/local/campaign-player.ts';
 import { type Runtime, startRuntime } from '../../infra/local/runtime.ts';
 
-export interface ApiAnswer<T = unknown> {
-  readonly status: number;
-  readonly body: T;
-  readonly headers: Headers;
-}
+export type ApiAnswer<T = unknown> = Answer<T>;
 
 export interface TestRuntime {
   readonly runtime: Runtime;
@@ -62,41 +59,13 @@ export async function startTestRuntime(
     clockRunning: false,
   });
   const base = runtime.endpoints.web;
-  const api: TestRuntime['api'] = async (token, method, path, body, headers = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, body: parsed as never, headers: response.headers };
-  };
+  const client = httpClient(base);
+  const { api } = client;
   return {
     runtime,
     base,
     dataDir,
-    api,
-    async token(username) {
-      const answer = await api<{ token: string }>(undefined, 'POST', '/local/token', { username });
-      if (answer.status !== 200) throw new Error(`no token for ${username}: ${answer.status}`);
-      return answer.body.token;
-    },
-    async clockTo(iso) {
-      const answer = await api<{ now: string }>(undefined, 'POST', '/local/clock', { to: iso });
-      if (answer.status !== 200)
-        throw new Error(`clock move to ${iso} refused: ${JSON.stringify(answer.body)}`);
-      return answer.body.now;
-    },
+    ...client,
     async outbox() {
       return (
         await api<{ items: { id: string; to: string[]; subject: string; date: string }[] }>(
