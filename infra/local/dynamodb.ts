@@ -30,41 +30,54 @@ export async function startDynamo(directory: string, port: number): Promise<Loca
   };
 }
 
-/** Creates the single table from the shared definition, unless it exists. */
+async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/** Creates the single table from the shared definition unless it exists, and waits until it is ACTIVE. */
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: localCredentials });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if ((await tableStatus(client, tableName)) === undefined) {
+      const { partitionKey, sortKey, globalSecondaryIndexes } = TABLE_DEFINITION;
+      const attributes = new Set<string>([partitionKey, sortKey]);
+      for (const index of globalSecondaryIndexes) {
+        attributes.add(index.partitionKey);
+        attributes.add(index.sortKey);
+      }
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          KeySchema: [
+            { AttributeName: partitionKey, KeyType: 'HASH' },
+            { AttributeName: sortKey, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      );
+    }
+    // dynalite answers CreateTable with CREATING, and a table that is not ACTIVE refuses queries.
+    for (let attempt = 0; (await tableStatus(client, tableName)) !== 'ACTIVE'; attempt++) {
+      if (attempt > 500) throw new Error(`Table ${tableName} did not become ACTIVE`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    client.destroy();
   }
-  const { partitionKey, sortKey, globalSecondaryIndexes } = TABLE_DEFINITION;
-  const attributes = new Set<string>([partitionKey, sortKey]);
-  for (const index of globalSecondaryIndexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-      KeySchema: [
-        { AttributeName: partitionKey, KeyType: 'HASH' },
-        { AttributeName: sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
-    }),
-  );
-  client.destroy();
 }
 
 /** Credentials the local endpoints accept (they check none). */
