@@ -168,22 +168,3 @@ async function render() {
 }
 
 render();
-
-// Issue #6: the Office's pages in the main navigation, for the roles that may open them.
-{
-  const nav = document.querySelector('header.site nav');
-  const roles = rolesOf(currentSession());
-  const links = [
-    ['/dashboard.html', 'Theo dõi', ['office', 'committee', 'inspector']],
-    ['/reports.html', 'Báo cáo', ['office', 'committee', 'inspector']],
-    ['/campaigns.html', 'Phong trào', ['office']],
-    ['/organization.html', 'Tổ chức', ['office']],
-  ];
-  for (const [href, label, allowed] of links) {
-    if (!nav || !roles.some((role) => allowed.includes(role))) continue;
-    const link = document.createElement('a');
-    link.href = href;
-    link.textContent = label;
-    nav.append(link);
-  }
-}

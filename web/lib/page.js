@@ -36,8 +36,30 @@ export function requireSession() {
   return { session, roles: rolesOf(session), ...identityOf(session) };
 }
 
-/** Fills the header's “who” area and wires the sign-out button and the local outbox link. */
+// The Office's pages, in the navigation of the roles that may open them.
+const ROLE_LINKS = [
+  ['/dashboard.html', 'Theo dõi', ['office', 'committee', 'inspector']],
+  ['/reports.html', 'Báo cáo', ['office', 'committee', 'inspector']],
+  ['/campaigns.html', 'Phong trào', ['office']],
+  ['/organization.html', 'Tổ chức', ['office']],
+];
+
+function addRoleLinks(roles) {
+  const nav = document.querySelector('header.site nav');
+  if (!nav) return;
+  for (const [href, label, allowed] of ROLE_LINKS) {
+    if (!roles.some((role) => allowed.includes(role)) || nav.querySelector(`a[href="${href}"]`)) continue;
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = label;
+    if (location.pathname === href) link.setAttribute('aria-current', 'page');
+    nav.append(link);
+  }
+}
+
+/** Fills the header's “who” area and navigation, and wires the sign-out button and the local outbox link. */
 export async function renderHeader(me) {
+  if (me) addRoleLinks(me.roles);
   const who = document.getElementById('who');
   if (who && me) {
     const badges = me.roles.map(
