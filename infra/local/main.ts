@@ -1,5 +1,6 @@
 // `npm start`: the whole system on this computer.
 import { resolve } from 'node:path';
+import { formatDateTime } from '../../shared/domain/calendar.ts';
 import { DataFolderInUseError } from './data-lock.ts';
 import { PortInUseError } from './listen.ts';
 import { startRuntime } from './runtime.ts';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     clockRunning: process.env.CLOCK_MODE !== 'frozen',
   });
   const { web, dynamodb, stepfunctions, ses } = runtime.endpoints;
-  const now = new Date(runtime.clock.now()).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const now = formatDateTime(new Date(runtime.clock.now()));
   console.log(
     [
       '',
