@@ -4,7 +4,7 @@ import type { Server } from 'node:net';
 export class PortInUseError extends Error {
   constructor(what: string, port: number) {
     super(
-      `Cổng ${port} (${what}) đang được một chương trình khác dùng. Port ${port} for ${what} is already in use: stop the other program or choose another port (see README, "Ports").`,
+      `Cổng ${port} (${what}) đang được một chương trình khác dùng. Port ${port} for ${what} is already in use: stop the other program or choose another port (README, "Settings": PORT, DYNAMODB_PORT, STEPFUNCTIONS_PORT, SES_PORT).`,
     );
     this.name = 'PortInUseError';
   }
