@@ -167,6 +167,24 @@ describe('the embedded runtime (foundation)', () => {
     sfn.destroy();
   });
 
+  it("answers CORS as the AWS API does: the web's own origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${rt.base}/api/models`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight(rt.base);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(rt.base);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('refuses to move the clock backwards', async () => {
     const answer = await rt.api<ErrorBody>(undefined, 'POST', '/local/clock', {
       to: '2016-01-01T00:00:00+07:00',
