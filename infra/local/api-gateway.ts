@@ -98,6 +98,15 @@ function flattenClaims(
   );
 }
 
+/** Percent-decodes a path segment, or undefined when its encoding is broken. */
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function headerRecord(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -124,7 +133,12 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
   };
 
   const serveStatic = (path: string, response: ServerResponse): void => {
-    const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+    const decoded = safeDecode(path);
+    if (decoded === undefined) {
+      sendJson(response, 400, { message: 'Bad Request' });
+      return;
+    }
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(webRoot, relative);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
@@ -171,6 +185,22 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       }
     }
     if (!match) return sendJson(response, 404, { message: 'Not Found' }, cors);
+    const pathValues = match.values.map(safeDecode);
+    if (pathValues.some((value) => value === undefined)) {
+      return sendJson(
+        response,
+        400,
+        {
+          message: 'Bad Request',
+          error: {
+            code: 'invalid_input',
+            message: 'Đường dẫn yêu cầu không hợp lệ.',
+            fields: [{ path: 'path', message: 'Mã hóa phần trăm (%) không hợp lệ.' }],
+          },
+        },
+        cors,
+      );
+    }
 
     const authorization = request.headers.authorization ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
@@ -189,7 +219,7 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const now = options.clock.now();
     const headers = headerRecord(request);
     const textual = isTextual(headers['content-type']);
-    const { compiled, values } = match;
+    const { compiled } = match;
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams)
       query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
@@ -203,7 +233,7 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       ...(compiled.names.length
         ? {
             pathParameters: Object.fromEntries(
-              compiled.names.map((name, index) => [name, decodeURIComponent(values[index] ?? '')]),
+              compiled.names.map((name, index) => [name, pathValues[index] ?? '']),
             ),
           }
         : {}),
