@@ -271,3 +271,27 @@ export const BASELINE_ACTIONS = [
   'xray:PutTraceSegments',
   'xray:PutTelemetryRecords',
 ];
+
+/** cdk-nag's findings left unacknowledged, one line each (expected empty). */
+export function unacknowledgedFindings(built: BuiltStack): string[] {
+  return built.remaining.map(
+    (violation) => `${violation.severity} ${violation.ruleName} at ${violation.paths.join(', ')}`,
+  );
+}
+
+/** Our AwsSolutions acknowledgements, and those of them that match no real finding (expected empty). */
+export function acknowledgementsWithoutFinding(built: BuiltStack): {
+  ours: Acknowledged[];
+  unmatched: Acknowledged[];
+} {
+  const ours = built.acknowledged.filter((entry) => entry.id.startsWith('AwsSolutions-'));
+  const unmatched = ours.filter(
+    (entry) =>
+      !built.rawFindings.some(
+        (finding) =>
+          finding.ruleName === entry.id &&
+          finding.paths.some((found) => found === entry.path || found.startsWith(`${entry.path}/`)),
+      ),
+  );
+  return { ours, unmatched };
+}
