@@ -2,6 +2,7 @@
 // line, a role check, and one place that turns an API error into a message with its field list.
 import { ApiError } from './api.js';
 import { escapeHtml } from './format.js';
+import { ROLE_LINKS } from './page.js';
 import { currentSession, rolesOf } from './session.js';
 
 /** The session when the signed-in person holds one of `roles`; otherwise renders why not and returns undefined. */
@@ -13,11 +14,20 @@ export function requireRoles(main, roles, what) {
   }
   const who = document.getElementById('who');
   if (who) who.textContent = session.claims.name ?? '';
+  hideLinksNotFor(rolesOf(session));
   if (!rolesOf(session).some((role) => roles.includes(role))) {
     main.innerHTML = `<section class="card"><h2>Không có quyền</h2><p>Chỉ ${escapeHtml(roles.map((r) => ROLE_NAMES[r]).join(', '))} mới được ${escapeHtml(what)}.</p></section>`;
     return undefined;
   }
   return session;
+}
+
+/** Removes from the navigation the Office's pages this person may not open. */
+function hideLinksNotFor(roles) {
+  for (const [href, , allowed] of ROLE_LINKS) {
+    if (roles.some((role) => allowed.includes(role))) continue;
+    document.querySelector(`header.site nav a[href="${href}"]`)?.remove();
+  }
 }
 
 const ROLE_NAMES = {

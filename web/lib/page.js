@@ -37,7 +37,7 @@ export function requireSession() {
 }
 
 // The Office's pages, in the navigation of the roles that may open them.
-const ROLE_LINKS = [
+export const ROLE_LINKS = [
   ['/dashboard.html', 'Theo dõi', ['office', 'committee', 'inspector']],
   ['/reports.html', 'Báo cáo', ['office', 'committee', 'inspector']],
   ['/campaigns.html', 'Phong trào', ['office']],
