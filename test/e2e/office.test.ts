@@ -36,7 +36,7 @@ describe("the Office's pages in the browser", () => {
     await page.goto(`${system.base}/dashboard.html?campaignId=dvk-2016-2020`);
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     for (const cell of demoOrganization().cells) expect(text).toContain(cell.name);
     expect(text).toContain('03/10/2016');
   });
@@ -48,7 +48,7 @@ describe("the Office's pages in the browser", () => {
     expect(name).toMatch(/2026/);
     await page.locator('#campaign-form button[type="submit"]').click();
     await page.locator('[role="status"]').waitFor();
-    expect(await page.locator('[role="status"]').innerText()).toContain('2026');
+    expect(await page.locator('[role="status"]').textContent()).toContain('2026');
     const campaigns = await page.evaluate(async () => {
       const saved = JSON.parse(sessionStorage.getItem('dvk.session') ?? '{}') as { token?: string };
       const response = await fetch('/api/campaigns', { headers: { authorization: `Bearer ${saved.token}` } });
@@ -62,7 +62,7 @@ describe("the Office's pages in the browser", () => {
     await page.getByRole('button', { name: 'Xem báo cáo' }).click();
     const heading = page.frameLocator('#report').locator('h1');
     await heading.waitFor();
-    expect(await heading.innerText()).toMatch(/đăng ký/i);
+    expect((await heading.textContent()) ?? '').toMatch(/đăng ký/i);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải XLSX' }).click();
     const file = await (await download).path();
@@ -84,6 +84,6 @@ describe("the Office's pages in the browser", () => {
     await signIn('tien.cv');
     await page.goto(`${system.base}/dashboard.html`);
     await page.getByText('Không có quyền').waitFor();
-    expect(await page.locator('header.site nav').innerText()).not.toContain('Theo dõi');
+    expect(await page.locator('header.site nav').textContent()).not.toContain('Theo dõi');
   });
 });
