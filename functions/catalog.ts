@@ -183,6 +183,14 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'GET', path: '/api/models/{id}/history' }],
   },
   {
+    name: 'audit-trail',
+    description: 'GET /api/audit/{entity}/{id}: who changed a campaign, cell or person, when, and what',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/audit/{entity}/{id}' }],
+  },
+  {
     name: 'cycle-record',
     description: 'model-cycle task: records a state of the model and mails the people concerned',
     ...workflowTask,

@@ -103,4 +103,11 @@ export const keys = {
     pk: `IMPORT#${importId}`,
     sk: `CHUNK#${String(chunk).padStart(5, '0')}`,
   }),
+
+  /** One change to an administrative record (campaign, cell, person): who, when, what. Sorted by time. */
+  adminAudit: (entity: string, id: string, at: string, seq: string): Key => ({
+    pk: `AUDIT#${entity}#${id}`,
+    sk: `${at}#${seq}`,
+  }),
+  adminAuditPartition: (entity: string, id: string) => `AUDIT#${entity}#${id}`,
 } as const;

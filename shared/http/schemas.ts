@@ -142,3 +142,9 @@ export const promoteBody = z.strictObject({
   level: z.enum(['party_committee', 'higher']).optional(),
   note: z.string().trim().max(2000).optional(),
 });
+
+/** GET /api/audit/{entity}/{id} */
+export const auditTrailParams = z.object({
+  entity: z.enum(['campaign', 'cell', 'person'], { error: 'Loại hồ sơ phải là campaign, cell hoặc person.' }),
+  id: id('mã hồ sơ'),
+});

@@ -7,6 +7,7 @@ import { buildCampaign, campaignIdFor, sharedRegistrationYears } from '../domain
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
 import type { CampaignBody } from '../http/admin-schemas.ts';
+import { recordAdminChange } from './admin-audit.ts';
 import { requireRole } from './model-access.ts';
 
 function overlapError(other: Campaign, years: readonly number[]): ConflictError {
@@ -105,6 +106,15 @@ export async function createCampaign(
       { path: 'id', message: 'Hãy đặt mã khác.' },
     ]);
   }
+  await recordAdminChange({
+    entity: 'campaign',
+    id: stored.id,
+    at,
+    actor: caller.personId,
+    action: 'created',
+    before: undefined,
+    after: stored,
+  });
   return { campaign: stored, created: true };
 }
 
@@ -136,5 +146,14 @@ export async function updateCampaign(
   };
   await adminRepository.replaceCampaign(stored);
   await releaseYears(existing, campaign.status === 'active' ? campaign.registrationYears : []);
+  await recordAdminChange({
+    entity: 'campaign',
+    id: campaignId,
+    at: stored.updatedAt ?? now.toISOString(),
+    actor: caller.personId,
+    action: 'updated',
+    before: existing,
+    after: stored,
+  });
   return stored;
 }

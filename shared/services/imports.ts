@@ -19,6 +19,7 @@ import {
 import type { Caller, Cell, Person } from '../domain/types.ts';
 import type { ImportBody } from '../http/admin-schemas.ts';
 import { readXlsxRows } from '../reports/xlsx-read.ts';
+import { recordAdminChange } from './admin-audit.ts';
 import { requireRole } from './model-access.ts';
 import { personIdFor } from './organization-admin.ts';
 
@@ -141,8 +142,12 @@ async function writeRow(
 ): Promise<string | undefined> {
   const stamp = { updatedAt: now.toISOString(), updatedBy: caller.personId };
   if (row.action === 'unchanged') return undefined;
+  const audit = { at: stamp.updatedAt, actor: caller.personId, action: 'imported' as const };
   if (kind === 'cells') {
-    await adminRepository.putCell({ ...(row.record as Cell), ...stamp });
+    const cell = row.record as Cell;
+    const before = await dynamoCells.get(cell.id);
+    await adminRepository.putCell({ ...cell, ...stamp });
+    await recordAdminChange({ ...audit, entity: 'cell', id: cell.id, before, after: cell });
     return undefined;
   }
   const person = row.record as Person;
@@ -153,7 +158,9 @@ async function writeRow(
       return `Tên đăng nhập “${person.username}” vừa được dùng cho ${other.name}.`;
     }
   }
+  const before = await dynamoPeople.get(person.id);
   await adminRepository.putPerson({ ...person, ...stamp });
+  await recordAdminChange({ ...audit, entity: 'person', id: person.id, before, after: person });
   return undefined;
 }
 

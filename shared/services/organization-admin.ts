@@ -5,6 +5,7 @@ import { dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
 import { readsEverything } from '../domain/access.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import type { Caller, Cell, Person, Role } from '../domain/types.ts';
+import { recordAdminChange } from './admin-audit.ts';
 import { callerPerson, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
 /** An id from a name or username: lower-case ASCII, digits and dashes. */
@@ -54,7 +55,18 @@ export async function createCell(
     secretaryId: body.secretaryId ?? '',
     ...stamp(caller, now),
   };
-  if (await adminRepository.createCell(cell)) return { cell, created: true };
+  if (await adminRepository.createCell(cell)) {
+    await recordAdminChange({
+      entity: 'cell',
+      id,
+      at: cell.createdAt,
+      actor: caller.personId,
+      action: 'created',
+      before: undefined,
+      after: cell,
+    });
+    return { cell, created: true };
+  }
   const existing = await dynamoCells.get(id);
   if (existing && existing.name === body.name) return { cell: existing, created: false };
   throw new ConflictError(`Mã chi bộ “${id}” đã được dùng.`, [
@@ -80,6 +92,15 @@ export async function updateCell(
     updatedBy: caller.personId,
   };
   await adminRepository.replaceCell(cell);
+  await recordAdminChange({
+    entity: 'cell',
+    id: cellId,
+    at: cell.updatedAt,
+    actor: caller.personId,
+    action: 'updated',
+    before: existing,
+    after: cell,
+  });
   return cell;
 }
 
@@ -183,6 +204,15 @@ export async function createPerson(
     if (raced && samePerson(raced, person)) return { person: raced, created: false };
     throw new ConflictError(`Mã người “${id}” vừa được dùng.`);
   }
+  await recordAdminChange({
+    entity: 'person',
+    id,
+    at: now.toISOString(),
+    actor: caller.personId,
+    action: 'created',
+    before: undefined,
+    after: person,
+  });
   return { person, created: true };
 }
 
@@ -216,6 +246,15 @@ export async function updatePerson(
     createdBy: stamped.createdBy ?? caller.personId,
     updatedAt: now.toISOString(),
     updatedBy: caller.personId,
+  });
+  await recordAdminChange({
+    entity: 'person',
+    id: personId,
+    at: now.toISOString(),
+    actor: caller.personId,
+    action: 'updated',
+    before: existing,
+    after: person,
   });
   return person;
 }
