@@ -1,6 +1,5 @@
 // Loads the demo organization and the seed campaign into an empty table.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
 import type { Campaign, Cell, Person } from '../../shared/domain/types.ts';
 
@@ -32,5 +31,3 @@ export async function seedIfEmpty(): Promise<boolean> {
   await dynamoCampaigns.put(seedCampaign());
   return true;
 }
-
-export const seedDirectory = (rootDir: string) => join(rootDir, 'infra', 'local', 'seed');
