@@ -4,7 +4,7 @@
 import { ApiError, api } from './lib/api.js';
 import { runtimeConfig } from './lib/config.js';
 import { escapeHtml, formatLocalDate, formatMonthDay } from './lib/format.js';
-import { KIND_LABELS, ROLE_LABELS, STATUS_LABELS, TIER_LABELS } from './lib/labels.js';
+import { KIND_LABELS, ROLE_BADGES, STATUS_LABELS, TIER_LABELS } from './lib/labels.js';
 import { currentTime, currentYear, isLocalRuntime, param, renderHeader, windowOpen } from './lib/page.js';
 import { authorizeUrl } from './lib/pkce.js';
 import { currentSession, identityOf, rolesOf, saveSession } from './lib/session.js';
@@ -62,7 +62,7 @@ async function renderSignIn() {
               (user) =>
                 `<button type="button" data-username="${escapeHtml(user.username)}">${escapeHtml(user.name)}<small>${escapeHtml(
                   user.username,
-                )} · ${user.roles.map((role) => escapeHtml(ROLE_LABELS[role] ?? role)).join(', ')}</small></button>`,
+                )} · ${user.roles.map((role) => escapeHtml(ROLE_BADGES[role] ?? role)).join(', ')}</small></button>`,
             )
             .join('')}</div>`,
       )

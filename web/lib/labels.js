@@ -29,7 +29,8 @@ export const PRINCIPLE_LABELS = {
 };
 
 /** The roles, short enough for badges. */
-export const ROLE_LABELS = {
+/** Short role names for the header's badges (model-text.ts has the full titles). */
+export const ROLE_BADGES = {
   office: 'Văn phòng Đảng ủy',
   committee: 'Ủy viên BCH Đảng bộ',
   inspector: 'Ủy ban Kiểm tra',

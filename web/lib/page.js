@@ -3,7 +3,7 @@
 // campaign's calendar as the browser needs it.
 import { api } from './api.js';
 import { escapeHtml } from './format.js';
-import { ROLE_LABELS } from './labels.js';
+import { ROLE_BADGES } from './labels.js';
 import { clearSession, currentSession, identityOf, rolesOf } from './session.js';
 
 /** Whether this page is served by the embedded runtime (which has /local/*). */
@@ -63,7 +63,7 @@ export async function renderHeader(me) {
   const who = document.getElementById('who');
   if (who && me) {
     const badges = me.roles.map(
-      (role) => `<span class="badge">${escapeHtml(ROLE_LABELS[role] ?? role)}</span>`,
+      (role) => `<span class="badge">${escapeHtml(ROLE_BADGES[role] ?? role)}</span>`,
     );
     who.innerHTML = `<span>${escapeHtml(me.name)}</span> ${badges.join(' ')}
       <button type="button" class="secondary small" id="sign-out">Đăng xuất</button>`;
