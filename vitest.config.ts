@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
     // Refused requests are logged at INFO; tests keep only real errors on the console.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
   },

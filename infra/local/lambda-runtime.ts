@@ -1,17 +1,23 @@
-// Runs the catalog's handlers in-process with a Lambda-like context: the
-// function's name and memory, a request id, the remaining time, and the
-// function's timeout enforced as Lambda does.
+// Runs the catalog's functions as Lambda does: each invocation in a sandbox of
+// its own function — here a worker thread that has loaded the function's code
+// (the deployed bundle, see bundles.ts) with exactly the environment Lambda
+// would give it: its catalog variables, the region, credentials and the
+// endpoints. A sandbox handles one invocation at a time, keeps its module state
+// between invocations (warm starts), is killed on a timeout, and reports errors
+// as Lambda's runtime does, `{errorType: error.name, errorMessage, trace}`, so
+// the state machines' Retry and Catch see the same names as on AWS.
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
-import { type FunctionSpec, functionByName, handlerEntry } from '../../functions/catalog.ts';
-
-type Handler = (event: unknown, context: Context) => Promise<unknown>;
+import { Worker } from 'node:worker_threads';
+import type { FunctionSpec } from '../../functions/catalog.ts';
+import { functionByName } from '../../functions/catalog.ts';
 
 /** A function error as Lambda reports it: `name` is the errorType. */
 export class LambdaFunctionError extends Error {
-  constructor(errorType: string, message: string) {
+  constructor(
+    errorType: string,
+    message: string,
+    readonly trace: readonly string[] = [],
+  ) {
     super(message);
     this.name = errorType;
   }
@@ -19,27 +25,12 @@ export class LambdaFunctionError extends Error {
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
+/** Lambda's limit on a synchronous invocation's response payload. */
+export const RESPONSE_PAYLOAD_LIMIT = 6_291_556;
 
 /** The local ARN of a catalog function, the value ${...FunctionArn} placeholders take. */
 export function localFunctionArn(name: string): string {
   return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
-}
-
-function lambdaContext(spec: FunctionSpec, deadline: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: spec.name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: localFunctionArn(spec.name),
-    memoryLimitInMB: String(spec.memoryMb),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${spec.name}`,
-    logStreamName: `local/${spec.name}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /** One finished invocation, as a benchmark counting Lambda's bill sees it. */
@@ -64,47 +55,233 @@ export function observeInvocations(observer: (record: InvocationRecord) => void)
 export interface LambdaRuntime {
   /** Invokes a function by name; rejects with LambdaFunctionError on a function error or timeout. */
   invoke(name: string, event: unknown, options?: { timeoutMs?: number }): Promise<unknown>;
+  /** Stops every sandbox. */
+  close(): Promise<void>;
 }
 
-/** Loads handlers lazily from `rootDir`'s functions/ folder. */
-export function createLambdaRuntime(rootDir: string): LambdaRuntime {
-  const loaded = new Map<string, Promise<Handler>>();
-  const load = (spec: FunctionSpec): Promise<Handler> => {
-    let handler = loaded.get(spec.name);
-    if (!handler) {
-      const url = pathToFileURL(resolve(rootDir, handlerEntry(spec))).href;
-      handler = import(url).then((module: { handler?: Handler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${handlerEntry(spec)} exports no handler`);
-        return module.handler;
-      });
-      loaded.set(spec.name, handler);
+export interface LambdaRuntimeOptions {
+  /** The module URL a function's code loads from: its bundle, or its source when debugging. */
+  readonly code: (name: string) => Promise<string>;
+  /** The environment of a function's sandboxes, read when a sandbox starts. */
+  readonly environment: (spec: FunctionSpec) => Promise<Readonly<Record<string, string>>>;
+  /** Node flags of the sandboxes (a TypeScript loader when running sources). */
+  readonly execArgv?: readonly string[];
+  /** Sandboxes per function at most; further invocations wait for one to be free. */
+  readonly maxConcurrency?: number;
+}
+
+interface WireError {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly trace: readonly string[];
+}
+
+type FromSandbox =
+  | { readonly id: string; readonly payload: string }
+  | { readonly id: string; readonly error: WireError };
+
+// The sandbox's bootstrap, plain JavaScript (the bundle needs no loader). It
+// serializes like the Node.js runtime interface client: the result with
+// JSON.stringify, an error as {errorType: error.name, errorMessage, trace}.
+const BOOTSTRAP = `
+const { parentPort, workerData } = require('node:worker_threads');
+const wire = (error) => error instanceof Error
+  ? { errorType: error.name || 'Error', errorMessage: error.message, trace: String(error.stack || '').split('\\n') }
+  : { errorType: typeof error, errorMessage: String(error), trace: [] };
+const loading = import(workerData.url).then((module) => {
+  if (typeof module.handler !== 'function') {
+    const error = new Error(workerData.name + '/index.handler is undefined or not exported');
+    error.name = 'Runtime.HandlerNotFound';
+    throw error;
+  }
+  return module.handler;
+}, (error) => {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND') error.name = 'Runtime.ImportModuleError';
+  throw error;
+});
+loading.catch(() => undefined);
+parentPort.on('message', async ({ id, event, context }) => {
+  try {
+    const handler = await loading;
+    const deadline = context.deadline;
+    const result = await handler(JSON.parse(event), {
+      ...context,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done() {}, fail() {}, succeed() {},
+    });
+    parentPort.postMessage({ id, payload: JSON.stringify(result === undefined ? null : result) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: wire(error) });
+  }
+});
+`;
+
+interface Pending {
+  readonly resolve: (payload: string) => void;
+  readonly reject: (error: LambdaFunctionError) => void;
+}
+
+/** One Lambda execution environment of one function. */
+class Sandbox {
+  busy = false;
+  dead = false;
+  private readonly worker: Worker;
+  private pending: { id: string; settle: Pending } | undefined;
+
+  constructor(
+    readonly spec: FunctionSpec,
+    readonly url: string,
+    env: Readonly<Record<string, string>>,
+    execArgv: readonly string[],
+    private readonly onDeath: (sandbox: Sandbox) => void,
+  ) {
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      env: { ...env },
+      execArgv: [...execArgv],
+      workerData: { url, name: spec.name },
+      // The function's memory setting bounds its heap, so a function that would run out on Lambda does here.
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+    });
+    this.worker.on('message', (message: FromSandbox) => {
+      const current = this.pending;
+      if (!current || current.id !== message.id) return;
+      this.pending = undefined;
+      if ('error' in message) {
+        const { errorType, errorMessage, trace } = message.error;
+        current.settle.reject(new LambdaFunctionError(errorType, errorMessage, trace));
+      } else current.settle.resolve(message.payload);
+    });
+    const die = (error: LambdaFunctionError) => {
+      if (this.dead) return;
+      this.dead = true;
+      this.pending?.settle.reject(error);
+      this.pending = undefined;
+      this.onDeath(this);
+    };
+    this.worker.on('error', (error: Error) =>
+      die(new LambdaFunctionError('Runtime.ExitError', `RequestId: the runtime exited: ${error.message}`)),
+    );
+    this.worker.on('exit', (code) =>
+      die(new LambdaFunctionError('Runtime.ExitError', `Runtime exited with error: exit status ${code}`)),
+    );
+  }
+
+  run(event: string, context: Record<string, unknown>): Promise<string> {
+    const id = randomUUID();
+    return new Promise<string>((resolve, reject) => {
+      this.pending = { id, settle: { resolve, reject } };
+      this.worker.postMessage({ id, event, context });
+    });
+  }
+
+  /** Ends the sandbox, as Lambda does after a timeout. */
+  async kill(error?: LambdaFunctionError): Promise<void> {
+    if (error) {
+      this.pending?.settle.reject(error);
+      this.pending = undefined;
     }
-    return handler;
+    this.dead = true;
+    this.onDeath(this);
+    await this.worker.terminate();
+  }
+}
+
+/** Creates the runtime; sandboxes start on the first invocation of each function. */
+export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntime {
+  const maxConcurrency = options.maxConcurrency ?? 10;
+  const pools = new Map<string, Sandbox[]>();
+  const waiting = new Map<string, (() => void)[]>();
+  let closed = false;
+
+  const poolOf = (name: string): Sandbox[] => {
+    let pool = pools.get(name);
+    if (!pool) {
+      pool = [];
+      pools.set(name, pool);
+    }
+    return pool;
+  };
+  const remove = (sandbox: Sandbox) => {
+    const pool = poolOf(sandbox.spec.name);
+    const index = pool.indexOf(sandbox);
+    if (index >= 0) pool.splice(index, 1);
+    waiting.get(sandbox.spec.name)?.shift()?.();
+  };
+
+  const acquire = async (spec: FunctionSpec): Promise<Sandbox> => {
+    for (;;) {
+      if (closed) throw new LambdaFunctionError('Lambda.ServiceException', 'The local runtime is stopping');
+      const url = await options.code(spec.name);
+      const pool = poolOf(spec.name);
+      // A rebuilt bundle has a new URL: its old sandboxes are retired as they come free.
+      for (const stale of pool.filter((sandbox) => sandbox.url !== url && !sandbox.busy)) void stale.kill();
+      const idle = pool.find((sandbox) => !sandbox.busy && !sandbox.dead && sandbox.url === url);
+      if (idle) {
+        idle.busy = true;
+        return idle;
+      }
+      if (pool.length < maxConcurrency) {
+        const env = await options.environment(spec);
+        const sandbox = new Sandbox(spec, url, env, options.execArgv ?? [], remove);
+        sandbox.busy = true;
+        pool.push(sandbox);
+        return sandbox;
+      }
+      await new Promise<void>((resolve) => {
+        const queue = waiting.get(spec.name) ?? [];
+        queue.push(resolve);
+        waiting.set(spec.name, queue);
+      });
+    }
+  };
+  const release = (sandbox: Sandbox) => {
+    sandbox.busy = false;
+    waiting.get(sandbox.spec.name)?.shift()?.();
   };
 
   return {
-    async invoke(name, event, options = {}) {
+    async invoke(name, event, invokeOptions = {}) {
       const spec = functionByName(name);
-      const handler = await load(spec);
-      const timeoutMs = Math.min(options.timeoutMs ?? Number.POSITIVE_INFINITY, spec.timeoutSeconds * 1000);
-      const deadline = Date.now() + timeoutMs;
-      let timer: NodeJS.Timeout | undefined;
+      const sandbox = await acquire(spec);
+      const timeoutMs = Math.min(
+        invokeOptions.timeoutMs ?? Number.POSITIVE_INFINITY,
+        spec.timeoutSeconds * 1000,
+      );
       const started = performance.now();
+      const deadline = Date.now() + timeoutMs;
       let failed = false;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new LambdaFunctionError(
-                'Sandbox.Timedout',
-                `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
-              ),
-            ),
-          timeoutMs,
-        );
-      });
+      let timer: NodeJS.Timeout | undefined;
       try {
-        return await Promise.race([handler(event, lambdaContext(spec, deadline)), timedOut]);
+        const context = {
+          functionName: spec.name,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: localFunctionArn(spec.name),
+          memoryLimitInMB: String(spec.memoryMb),
+          awsRequestId: randomUUID(),
+          logGroupName: `/aws/lambda/${spec.name}`,
+          logStreamName: `local/${spec.name}`,
+          deadline,
+        };
+        const timedOut = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const error = new LambdaFunctionError(
+              'Sandbox.Timedout',
+              `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+            );
+            reject(error);
+            void sandbox.kill(error);
+          }, timeoutMs);
+        });
+        const payload = await Promise.race([sandbox.run(JSON.stringify(event ?? null), context), timedOut]);
+        if (Buffer.byteLength(payload) > RESPONSE_PAYLOAD_LIMIT) {
+          throw new LambdaFunctionError(
+            'Function.ResponseSizeTooLarge',
+            `Response payload size exceeded maximum allowed payload size (${RESPONSE_PAYLOAD_LIMIT} bytes).`,
+          );
+        }
+        return JSON.parse(payload) as unknown;
       } catch (error) {
         failed = true;
         if (error instanceof LambdaFunctionError) throw error;
@@ -112,6 +289,7 @@ export function createLambdaRuntime(rootDir: string): LambdaRuntime {
         throw new LambdaFunctionError(failure.name || 'Error', failure.message);
       } finally {
         clearTimeout(timer);
+        if (!sandbox.dead) release(sandbox);
         if (observers.size > 0) {
           const record = {
             name,
@@ -123,6 +301,13 @@ export function createLambdaRuntime(rootDir: string): LambdaRuntime {
           for (const observer of observers) observer(record);
         }
       }
+    },
+    async close() {
+      closed = true;
+      const all = [...pools.values()].flat();
+      pools.clear();
+      for (const queue of waiting.values()) for (const wake of queue.splice(0)) wake();
+      await Promise.all(all.map((sandbox) => sandbox.kill()));
     },
   };
 }

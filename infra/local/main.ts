@@ -27,6 +27,13 @@ async function main(): Promise<void> {
     console.error(`CLOCK_START=${process.env.CLOCK_START} is not an ISO-8601 instant.`);
     process.exit(2);
   }
+  const lambdaCode = process.env.LAMBDA_CODE ?? 'bundles';
+  if (lambdaCode !== 'bundles' && lambdaCode !== 'sources') {
+    console.error(
+      `LAMBDA_CODE=${lambdaCode}: use "bundles" (the default, what deploys) or "sources" (debugging).`,
+    );
+    process.exit(2);
+  }
   const runtime = await startRuntime({
     rootDir,
     dataDir: resolve(process.env.DATA_DIR ?? '.data'),
@@ -36,9 +43,15 @@ async function main(): Promise<void> {
     sesPort: portFrom('SES_PORT', 0),
     clockStart,
     clockRunning: process.env.CLOCK_MODE !== 'frozen',
+    lambdaCode,
+    watchSources: true,
   });
   const { web, dynamodb, stepfunctions, ses } = runtime.endpoints;
   const now = formatDateTime(new Date(runtime.clock.now()));
+  const report = runtime.bundles;
+  const code = report
+    ? `${report.built.length + report.reused.length} bundles as deployed (${report.built.length} rebuilt in ${(report.milliseconds / 1000).toFixed(1)} s)`
+    : 'TypeScript sources (LAMBDA_CODE=sources: debugging only, not what deploys)';
   console.log(
     [
       '',
@@ -51,6 +64,7 @@ async function main(): Promise<void> {
       `  DynamoDB endpoint:          ${dynamodb}`,
       `  Step Functions endpoint:    ${stepfunctions}`,
       `  SES endpoint:               ${ses}`,
+      `  Functions:                  ${code}`,
       `  Data folder:                ${resolve(process.env.DATA_DIR ?? '.data')}${runtime.seeded ? ' (new; demo organization seeded)' : ''}`,
       '',
       'Ctrl-C để dừng / to stop.',

@@ -2,15 +2,17 @@
 // the scheduler and the API Gateway stand-in, all on 127.0.0.1, wired from
 // the catalog, with data under one folder kept across restarts.
 
+import { type FSWatcher, watch } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { functions, schedules, stateMachines } from '../../functions/catalog.ts';
+import { type FunctionSpec, functions, schedules, stateMachines } from '../../functions/catalog.ts';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
-import { ENV } from '../../shared/env.ts';
+import { ENV, type EnvName } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
+import { type BundleReport, createBundleCache, sourceUrl } from './bundles.ts';
 import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
 import { createEventBus } from './event-bus.ts';
@@ -21,6 +23,7 @@ import { assertPortsFree, listen } from './listen.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { startSes } from './ses.ts';
+import { localStateMachineArn } from './sfn/arns.ts';
 import { createSfnEngine } from './sfn/engine.ts';
 import { readCatalogDefinitions } from './sfn/load-definitions.ts';
 import { VirtualClock } from './virtual-clock.ts';
@@ -42,6 +45,13 @@ export interface RuntimeOptions {
   /** Whether the clock also moves with real time. */
   readonly clockRunning: boolean;
   readonly mailFrom?: string;
+  /**
+   * What the functions run: `bundles` (default), the very bundles the CDK app
+   * deploys; `sources`, the TypeScript handlers, only for debugging.
+   */
+  readonly lambdaCode?: 'bundles' | 'sources';
+  /** Rebuilds a function's bundle when a source file changes (npm start). */
+  readonly watchSources?: boolean;
 }
 
 export interface RuntimeEndpoints {
@@ -55,21 +65,26 @@ export interface Runtime {
   readonly endpoints: RuntimeEndpoints;
   readonly clock: VirtualClock;
   readonly seeded: boolean;
+  /** What preparing the functions' bundles did (undefined when running sources). */
+  readonly bundles?: BundleReport;
   close(): Promise<void>;
 }
 
-/** The ARN a local state machine has. */
-export function localStateMachineArn(name: string): string {
-  return `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
+export { localStateMachineArn };
+
+interface FunctionEnvironment {
+  /** What every sandbox gets: region, local credentials, the endpoints, the log level. */
+  readonly aws: Record<string, string>;
+  /** The value of each catalog variable; a function gets only those its catalog entry lists. */
+  readonly values: Record<EnvName, string>;
 }
 
-function configureFunctionEnvironment(
+function functionEnvironment(
   endpoints: Omit<RuntimeEndpoints, 'web'> & { web: string },
   options: RuntimeOptions,
-) {
-  // The handlers run in this process and read their configuration from
-  // process.env exactly as on Lambda; the SDK reads AWS_ENDPOINT_URL_<SERVICE>.
-  Object.assign(process.env, {
+): FunctionEnvironment {
+  // The SDK reads AWS_ENDPOINT_URL_<SERVICE>: the local endpoints plug in by configuration only.
+  const aws: Record<string, string> = {
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -78,14 +93,33 @@ function configureFunctionEnvironment(
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+  const values = {
     [ENV.tableName]: TABLE_NAME,
     [ENV.mailFrom]: options.mailFrom ?? 'Văn phòng Đảng ủy Sở Tư pháp <van-phong-dang-uy@stp.example.vn>',
+    [ENV.mailConfigurationSet]: 'dan-van-kheo',
     [ENV.webUrl]: endpoints.web,
     [ENV.archiveLocation]: pathToFileURL(join(options.dataDir, 'archive')).href,
-  });
+  } as Record<EnvName, string>;
   for (const machine of stateMachines) {
-    if (machine.arnEnv) process.env[machine.arnEnv] = localStateMachineArn(machine.name);
+    if (machine.arnEnv) values[machine.arnEnv] = localStateMachineArn(machine.name);
   }
+  return { aws, values };
+}
+
+/** The environment Lambda gives a function: its reserved variables and exactly its catalog variables. */
+function sandboxEnvironment(spec: FunctionSpec, environment: FunctionEnvironment): Record<string, string> {
+  const own = Object.fromEntries(spec.env.map((name) => [name, environment.values[name]]));
+  return {
+    ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
+    ...environment.aws,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_LAMBDA_FUNCTION_NAME: spec.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
+    ...own,
+  };
 }
 
 /** Starts the whole embedded runtime. */
@@ -117,7 +151,35 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const ses = await startSes(join(dataDir, 'outbox'), options.sesPort ?? 0, clock);
     closers.push(() => ses.close());
 
-    const lambdas = createLambdaRuntime(rootDir);
+    // The web URL is known only once the main server listens; sandboxes start later and read it then.
+    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions: '', ses: ses.url };
+    let environment: FunctionEnvironment | undefined;
+    // Sandboxes start once every endpoint, the web's own URL included, is known.
+    let configured: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      configured = resolve;
+    });
+    const runSources = options.lambdaCode === 'sources';
+    const bundles = runSources ? undefined : createBundleCache();
+    const bundleReport = await bundles?.prepare();
+    if (bundles && options.watchSources) {
+      const watchers: FSWatcher[] = ['functions', 'shared'].map((folder) =>
+        watch(join(rootDir, folder), { recursive: true }, () => bundles.invalidate()),
+      );
+      closers.push(async () => {
+        for (const watcher of watchers) watcher.close();
+      });
+    }
+    const lambdas = createLambdaRuntime({
+      code: (name) => (bundles ? bundles.url(name) : Promise.resolve(sourceUrl(name))),
+      environment: async (spec) => {
+        await ready;
+        if (!environment) throw new Error('The runtime was configured without an environment');
+        return sandboxEnvironment(spec, environment);
+      },
+      execArgv: runSources ? ['--import', import.meta.resolve('tsx')] : [],
+    });
+    closers.push(() => lambdas.close());
     const log = (message: string, error?: unknown) => console.error(`[local] ${message}`, error ?? '');
     const events = createEventBus(functions, lambdas, clock, log);
     const engine = createSfnEngine({
@@ -134,9 +196,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const stepfunctions = await engine.listen(options.stepFunctionsPort ?? 0);
     closers.push(() => engine.close());
 
-    // The web URL is known only once the main server listens; handlers read it lazily.
-    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions, ses: ses.url };
-    configureFunctionEnvironment(endpoints, options);
+    endpoints.stepfunctions = stepfunctions;
+    environment = functionEnvironment(endpoints, options);
+    // Code of this process (the seed, the control calls, tests and benchmarks) reaches the same endpoints.
+    Object.assign(process.env, environment.aws, environment.values);
     await ensureTable(dynamo.url, TABLE_NAME);
     const seeded = await seedIfEmpty();
     await engine.loadDefinitions(readCatalogDefinitions(rootDir));
@@ -234,6 +297,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         case 'GET /local/outbox':
           sendJson(response, 200, { items: ses.list() });
           return true;
+        case 'GET /local/ses':
+          sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
+          return true;
+        case 'POST /local/ses': {
+          const parsed = parseJson(body) as { failing?: unknown } | undefined;
+          if (typeof parsed?.failing !== 'boolean') {
+            sendJson(
+              response,
+              400,
+              localError('invalid_input', 'Cần “failing”: true (SES từ chối mọi thư) hoặc false.', 'failing'),
+            );
+            return true;
+          }
+          ses.failing = parsed.failing;
+          sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
+          return true;
+        }
         case 'GET /local/endpoints':
           sendJson(response, 200, {
             dynamodb: endpoints.dynamodb,
@@ -295,7 +375,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     const { port } = server.address() as AddressInfo;
     endpoints.web = `http://127.0.0.1:${port}`;
+    environment = functionEnvironment(endpoints, options);
     process.env[ENV.webUrl] = endpoints.web;
+    configured();
     identity = await createLocalIdentity(
       join(dataDir, 'identity', 'signing-key.json'),
       `${endpoints.web}/local/identity`,
@@ -306,7 +388,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     await clock.settle();
     clock.startTicking();
-    return { endpoints, clock, seeded, close: closeAll };
+    return {
+      endpoints,
+      clock,
+      seeded,
+      ...(bundleReport ? { bundles: bundleReport } : {}),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,5 +1,8 @@
 // Named errors the domain raises. The HTTP layer maps each to one status
 // (shared/http/error-response.ts); messages are Vietnamese because people read them.
+// Each class states its name as a literal: the deployed bundles are minified,
+// which renames classes, and Lambda reports `error.name` as the errorType that
+// the state machines' Retry and Catch match on.
 
 export interface FieldIssue {
   readonly path: string;
@@ -16,18 +19,19 @@ export type ErrorCode =
 
 /** Base of every error the domain raises on purpose. */
 export class DomainError extends Error {
+  override readonly name: string = 'DomainError';
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly fields: readonly FieldIssue[] = [],
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
 /** Malformed or invalid input (400). */
 export class InvalidInputError extends DomainError {
+  override readonly name = 'InvalidInputError';
   constructor(message: string, fields: readonly FieldIssue[] = []) {
     super('invalid_input', message, fields);
   }
@@ -35,6 +39,7 @@ export class InvalidInputError extends DomainError {
 
 /** No identity, or one that cannot be trusted (401). */
 export class UnauthenticatedError extends DomainError {
+  override readonly name = 'UnauthenticatedError';
   constructor(message = 'Bạn cần đăng nhập để thực hiện thao tác này.') {
     super('unauthenticated', message);
   }
@@ -42,6 +47,7 @@ export class UnauthenticatedError extends DomainError {
 
 /** The caller is known but may not do this (403). */
 export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
   constructor(message: string, fields: readonly FieldIssue[] = []) {
     super('forbidden', message, fields);
   }
@@ -49,6 +55,7 @@ export class ForbiddenError extends DomainError {
 
 /** The thing asked for does not exist, or the caller may not know it does (404). */
 export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
   constructor(message: string) {
     super('not_found', message);
   }
@@ -56,6 +63,7 @@ export class NotFoundError extends DomainError {
 
 /** A duplicate, or the thing is in the wrong state for this (409). */
 export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
   constructor(message: string, fields: readonly FieldIssue[] = []) {
     super('conflict', message, fields);
   }
@@ -63,6 +71,7 @@ export class ConflictError extends DomainError {
 
 /** A rule of the campaign refuses it: a closed window, a missed deadline (422). */
 export class RuleViolationError extends DomainError {
+  override readonly name = 'RuleViolationError';
   constructor(message: string, fields: readonly FieldIssue[] = []) {
     super('rule_violation', message, fields);
   }

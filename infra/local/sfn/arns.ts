@@ -64,3 +64,11 @@ export function assertValidName(name: unknown, what: 'state machine' | 'executio
   }
   return name;
 }
+
+/** The embedded runtime's region and account. */
+export const LOCAL_PARTITION: Partitioning = { region: 'us-east-1', accountId: '000000000000' };
+
+/** The ARN a catalog state machine has in the embedded runtime. */
+export function localStateMachineArn(name: string): string {
+  return stateMachineArn(LOCAL_PARTITION, name);
+}

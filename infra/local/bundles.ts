@@ -1,0 +1,169 @@
+// The local copy of what the CDK app deploys: every catalog function bundled by
+// bundleFunction's own esbuild settings, kept under node_modules/.cache so that
+// `@aws-sdk/*` (external, as the Lambda runtime provides it) resolves from the
+// project's node_modules, the way /var/runtime provides it on Lambda. A bundle
+// is rebuilt only when one of its inputs (as esbuild's metafile lists them) or
+// the bundling settings changed, so `npm start` and `npm test` stay fast.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { version as esbuildVersion } from 'esbuild';
+import { functions, handlerEntry } from '../../functions/catalog.ts';
+import { bundleEntry, esbuildSettings, handlerPath, repoRoot } from '../aws/bundling.ts';
+
+/** Where the local bundles live unless told otherwise. */
+export const DEFAULT_BUNDLE_DIR = join(repoRoot, 'node_modules', '.cache', 'dvk-bundles');
+
+interface InputStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
+interface Manifest {
+  readonly settings: string;
+  readonly inputs: Readonly<Record<string, InputStamp>>;
+  readonly bytes: number;
+}
+
+/** What preparing the bundles did, for start-up messages and benchmarks. */
+export interface BundleReport {
+  readonly built: readonly string[];
+  readonly reused: readonly string[];
+  readonly milliseconds: number;
+}
+
+export interface BundleCache {
+  /** The `file:` URL of a function's current bundle, built or rebuilt first when stale. */
+  url(name: string): Promise<string>;
+  /** Builds what is stale among `names` (default: every catalog function), a few at a time. */
+  prepare(names?: readonly string[]): Promise<BundleReport>;
+  /** Forgets what is known fresh, so the next `url` checks the sources again (after a file changed). */
+  invalidate(): void;
+}
+
+// The settings, the esbuild version and the lock file decide the bytes as much as the sources do.
+function settingsFingerprint(): string {
+  const lock = existsSync(join(repoRoot, 'package-lock.json'))
+    ? readFileSync(join(repoRoot, 'package-lock.json'))
+    : Buffer.alloc(0);
+  return createHash('sha256')
+    .update(JSON.stringify(esbuildSettings))
+    .update(esbuildVersion)
+    .update(lock)
+    .digest('hex');
+}
+
+function sha256Of(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function stampOf(file: string): InputStamp {
+  const info = statSync(file);
+  return { size: info.size, mtimeMs: info.mtimeMs, sha256: sha256Of(file) };
+}
+
+// Unchanged when size and mtime agree; when only the mtime moved (a checkout, a touch), the content decides.
+function unchanged(file: string, stamp: InputStamp): boolean {
+  if (!existsSync(file)) return false;
+  const info = statSync(file);
+  if (info.size !== stamp.size) return false;
+  if (info.mtimeMs === stamp.mtimeMs) return true;
+  return sha256Of(file) === stamp.sha256;
+}
+
+async function readManifest(file: string): Promise<Manifest | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bundle cache of the catalog's functions in `dir`. */
+export function createBundleCache(dir: string = DEFAULT_BUNDLE_DIR): BundleCache {
+  const settings = settingsFingerprint();
+  const fresh = new Map<string, Promise<string>>();
+  const known = new Set(functions.map((spec) => spec.name));
+
+  const paths = (name: string) => ({
+    bundle: join(dir, name, 'index.mjs'),
+    manifest: join(dir, name, 'manifest.json'),
+  });
+
+  const isFresh = async (name: string): Promise<boolean> => {
+    const { bundle, manifest } = paths(name);
+    if (!existsSync(bundle)) return false;
+    const recorded = await readManifest(manifest);
+    if (!recorded || recorded.settings !== settings) return false;
+    if (statSync(bundle).size !== recorded.bytes) return false;
+    return Object.entries(recorded.inputs).every(([file, stamp]) => unchanged(file, stamp));
+  };
+
+  // Writes beside the final names, then renames: a test process reading the
+  // cache while another builds it never sees half a file.
+  const build = async (name: string): Promise<void> => {
+    const { bundle, manifest } = paths(name);
+    await mkdir(join(dir, name), { recursive: true });
+    const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const built = await bundleEntry(handlerPath(name), `${bundle}${suffix}`);
+    const inputs = Object.fromEntries(built.inputs.map((file) => [file, stampOf(file)]));
+    const record: Manifest = { settings, inputs, bytes: built.bytes };
+    await rename(built.file, bundle);
+    await writeFile(`${manifest}${suffix}`, JSON.stringify(record));
+    await rename(`${manifest}${suffix}`, manifest);
+  };
+
+  const ensure = (name: string): Promise<{ url: string; built: boolean }> => {
+    if (!known.has(name)) throw new Error(`No function named ${name} in functions/catalog.ts`);
+    const run = (async () => {
+      const wasFresh = await isFresh(name);
+      if (!wasFresh) await build(name);
+      // The content hash in the URL gives a rebuilt bundle a module instance of its own.
+      const url = `${pathToFileURL(paths(name).bundle).href}?v=${sha256Of(paths(name).bundle).slice(0, 12)}`;
+      return { url, built: !wasFresh };
+    })();
+    fresh.set(
+      name,
+      run.then(
+        (result) => result.url,
+        (error: unknown) => {
+          fresh.delete(name);
+          throw error;
+        },
+      ),
+    );
+    return run;
+  };
+
+  return {
+    url(name) {
+      return fresh.get(name) ?? ensure(name).then((result) => result.url);
+    },
+    async prepare(names = [...known]) {
+      const started = performance.now();
+      const built: string[] = [];
+      const reused: string[] = [];
+      const queue = [...names];
+      // esbuild is itself parallel; a few builds at a time keep memory flat.
+      const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+          const result = await ensure(name);
+          (result.built ? built : reused).push(name);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      return { built, reused, milliseconds: performance.now() - started };
+    },
+    invalidate() {
+      fresh.clear();
+    },
+  };
+}
+
+/** The TypeScript handler of a function, for the debugging mode that runs sources instead of bundles. */
+export function sourceUrl(name: string): string {
+  return pathToFileURL(join(repoRoot, handlerEntry({ name }))).href;
+}
