@@ -35,7 +35,12 @@ export interface FunctionSpec {
   /** Invoked by a state machine task, a schedule or an event rather than by a route. */
   readonly invokedBy?: 'workflow' | 'schedule' | 'event';
   /** For `invokedBy: 'event'`: the EventBridge pattern that triggers it. */
-  readonly eventPattern?: { readonly source: readonly string[]; readonly detailType: readonly string[] };
+  readonly eventPattern?: {
+    readonly source: readonly string[];
+    readonly detailType: readonly string[];
+    /** For Step Functions events: the catalog state machines whose executions concern it. */
+    readonly stateMachines?: readonly string[];
+  };
 }
 
 export interface StateMachineSpec {
@@ -169,8 +174,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'promote-model',
     description: 'POST /api/models/{id}/tier: marks a recognized model exemplary, then commended',
     ...writeApi,
-    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
-    grants: ['table:read', 'table:write', 'mail:send'],
+    env: [ENV.tableName, ENV.webUrl, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
     routes: [{ method: 'POST', path: '/api/models/{id}/tier' }],
   },
   {
@@ -194,8 +199,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'cycle-record',
     description: 'model-cycle task: records a state of the model and mails the people concerned',
     ...workflowTask,
-    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
-    grants: ['table:read', 'table:write', 'mail:send'],
+    env: [ENV.tableName, ENV.webUrl, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
   },
   {
     name: 'cycle-await',
@@ -224,7 +229,12 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 60,
     invokedBy: 'event',
-    eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'] },
+    eventPattern: {
+      source: ['aws.states'],
+      detailType: ['Step Functions Execution Status Change'],
+      // A delivery's own record (the outbox item) keeps its attempts; the auditors' timeline needs the cycles.
+      stateMachines: ['model-cycle', 'periodic-review'],
+    },
     env: [ENV.archiveLocation],
     grants: ['workflow:read', 'archive:write', 'archive:read'],
   },
@@ -241,8 +251,39 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 1024,
     timeoutSeconds: 300,
     invokedBy: 'workflow',
-    env: [ENV.tableName, ENV.mailFrom, ENV.webUrl],
+    env: [ENV.tableName, ENV.webUrl, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+  },
+  {
+    name: 'send-mail',
+    description: 'mail-delivery task: sends one outbox message through SES, once',
+    ...workflowTask,
+    env: [ENV.tableName, ENV.mailFrom, ENV.mailConfigurationSet],
     grants: ['table:read', 'table:write', 'mail:send'],
+  },
+  {
+    name: 'record-mail-failure',
+    description: 'mail-delivery task: marks a message failed, with the reason, when every retry failed',
+    ...workflowTask,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'sweep-mail',
+    description: 'Daily: restarts the delivery of outbox messages a crash left pending',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    invokedBy: 'schedule',
+    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'workflow:start', 'workflow:read'],
+  },
+  {
+    name: 'resend-mail',
+    description: 'POST /api/mail/{id}/resend: the Office sends a failed message again',
+    ...writeApi,
+    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+    routes: [{ method: 'POST', path: '/api/mail/{id}/resend' }],
   },
   {
     name: 'list-cell-people',
@@ -252,7 +293,7 @@ export const functions: readonly FunctionSpec[] = [
     grants: ['table:read'],
     routes: [{ method: 'GET', path: '/api/cells/{cellId}/people' }],
   },
-  // Issue #6: the Office's administration, reports and dashboard.
+  // The Office's administration, reports and dashboard.
   {
     name: 'create-campaign',
     description: 'POST /api/campaigns: the Office creates a campaign from its configuration',
@@ -373,6 +414,15 @@ export const stateMachines: readonly StateMachineSpec[] = [
       RunPeriodicJobFunctionArn: 'run-periodic-job',
     },
   },
+  {
+    name: 'mail-delivery',
+    definition: 'statemachines/mail-delivery.asl.json',
+    functionArns: {
+      SendMailFunctionArn: 'send-mail',
+      RecordMailFailureFunctionArn: 'record-mail-failure',
+    },
+    arnEnv: ENV.mailDeliveryStateMachineArn,
+  },
 ];
 
 export const schedules: readonly ScheduleSpec[] = [
@@ -382,6 +432,14 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'cron(0 0 * * ? *)',
     timeZone: 'Asia/Ho_Chi_Minh',
     target: { stateMachine: 'periodic-review' },
+    input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+  },
+  {
+    // After the day's jobs: any message a crash left without a delivery gets one.
+    name: 'daily-mail-sweep',
+    expression: 'cron(30 0 * * ? *)',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    target: { function: 'sweep-mail' },
     input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
   },
 ];

@@ -3,6 +3,9 @@ export const ENV = {
   tableName: 'TABLE_NAME',
   modelCycleStateMachineArn: 'MODEL_CYCLE_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
+  /** The SES configuration set whose events report bounces and complaints. */
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  mailDeliveryStateMachineArn: 'MAIL_DELIVERY_STATE_MACHINE_ARN',
   webUrl: 'WEB_URL',
   archiveLocation: 'ARCHIVE_LOCATION',
 } as const;

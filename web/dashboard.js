@@ -1,6 +1,6 @@
 // The dashboard: where every cell stands against today's calendar (Office, committee, inspectors).
 import { api } from './lib/api.js';
-import { escapeHtml } from './lib/format.js';
+import { escapeHtml, formatDateTime } from './lib/format.js';
 import { errorHtml, requireRoles } from './lib/office-page.js';
 
 const content = document.getElementById('content');
@@ -28,6 +28,22 @@ function yearSection(year) {
     </table></div></section>`;
 }
 
+// The Office's list of mail the system could not deliver, each with a resend button.
+function failedMailSection(failed) {
+  if (!failed) return '';
+  if (failed.count === 0) return '';
+  return `<section class="card" aria-labelledby="failed-mail"><h3 id="failed-mail">Thư không gửi được (${failed.count})</h3>
+    <ul class="failed-mail">${failed.items
+      .map(
+        (
+          item,
+        ) => `<li><strong>${escapeHtml(item.subject)}</strong> — gửi ${escapeHtml(item.to.join(', '))}<br>
+          <small>${escapeHtml(item.failure)}${item.failedAt ? ` (${escapeHtml(formatDateTime(item.failedAt))})` : ''}</small>
+          <button type="button" data-resend="${escapeHtml(item.id)}">Gửi lại</button></li>`,
+      )
+      .join('')}</ul></section>`;
+}
+
 async function render(campaignId) {
   const [campaigns, dashboard] = await Promise.all([
     api('/api/campaigns'),
@@ -42,12 +58,25 @@ async function render(campaignId) {
         )
         .join('')}</select></form>
     <p>Hôm nay: <strong>${escapeHtml(dashboard.todayText)}</strong></p>
+    ${failedMailSection(dashboard.failedMail)}
     ${dashboard.years.map(yearSection).join('')}
     <section class="card" aria-labelledby="upcoming"><h3 id="upcoming">Sắp tới (90 ngày)</h3>${
       dashboard.upcoming.length === 0
         ? '<p class="muted">Không có việc định kỳ nào.</p>'
         : `<ul>${dashboard.upcoming.map((item) => `<li><strong>${escapeHtml(item.dateText)}</strong>: ${escapeHtml(item.label)}</li>`).join('')}</ul>`
     }</section>`;
+  for (const button of content.querySelectorAll('button[data-resend]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        await api(`/api/mail/${encodeURIComponent(button.dataset.resend)}/resend`, { method: 'POST' });
+        button.replaceWith(document.createTextNode('Đã gửi lại.'));
+      } catch (error) {
+        button.disabled = false;
+        showError(error);
+      }
+    });
+  }
   document.getElementById('campaign').addEventListener('change', (event) => {
     const id = event.target.value;
     history.replaceState(null, '', `?campaignId=${encodeURIComponent(id)}`);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../../functions/catalog.ts';
 import type { Clock, TimeDriven } from './clock.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
+import { localStateMachineArn } from './sfn/arns.ts';
 
 export interface LocalEventBus extends TimeDriven {
   publish(source: string, detailType: string, detail: unknown, resources?: readonly string[]): void;
@@ -42,6 +43,13 @@ export function createEventBus(
       for (const spec of specs) {
         const pattern = spec.eventPattern;
         if (!pattern?.source.includes(source) || !pattern.detailType.includes(detailType)) continue;
+        // As the AWS rule's detail.stateMachineArn filter does: only the named state machines' events.
+        const machine = (detail as { stateMachineArn?: unknown } | undefined)?.stateMachineArn;
+        if (
+          pattern.stateMachines &&
+          !pattern.stateMachines.map(localStateMachineArn).includes(String(machine))
+        )
+          continue;
         inFlight += 1;
         lambdas
           .invoke(spec.name, event)

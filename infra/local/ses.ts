@@ -16,6 +16,8 @@ export interface OutboxEntry {
   readonly to: string[];
   readonly subject: string;
   readonly date: string;
+  /** The `outbox-id` message tag: which outbox message this delivery was. */
+  readonly outboxId?: string;
 }
 
 export interface OutboxMessage extends OutboxEntry {
@@ -26,6 +28,10 @@ export interface OutboxMessage extends OutboxEntry {
 
 export interface LocalSes {
   readonly url: string;
+  /** While set, every send answers SES's 503 ServiceUnavailable, so delivery retries can be seen. */
+  failing: boolean;
+  /** How many sends were refused by the failing switch so far. */
+  readonly refused: number;
   list(): OutboxEntry[];
   read(id: string): OutboxMessage | undefined;
   raw(id: string): string | undefined;
@@ -68,11 +74,11 @@ function sendXml(response: ServerResponse, status: number, body: string): void {
   response.end(`<?xml version="1.0"?>\n${body}`);
 }
 
-function sendError(response: ServerResponse, code: string, message: string): void {
+function sendError(response: ServerResponse, code: string, message: string, status = 400): void {
   sendXml(
     response,
-    400,
-    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    status,
+    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
   );
 }
 
@@ -104,12 +110,14 @@ function decodePart(eml: string, contentType: string): string {
 /** Starts the SES stand-in on 127.0.0.1:port, keeping messages in `directory`. */
 export async function startSes(directory: string, port: number, clock: Clock): Promise<LocalSes> {
   mkdirSync(directory, { recursive: true });
+  const state = { failing: false, refused: 0 };
   const index: OutboxEntry[] = [];
   const files = new Map<string, string>();
 
   const remember = (file: string, eml: string) => {
     const headers = parseHeaders(eml);
     const id = headers['x-ses-message-id'] ?? file.replace(/\.eml$/, '');
+    const outboxId = /(?:^|,\s*)outbox-id=([^,\s]+)/.exec(headers['x-ses-message-tags'] ?? '')?.[1];
     files.set(id, file);
     index.push({
       id,
@@ -119,6 +127,7 @@ export async function startSes(directory: string, port: number, clock: Clock): P
         .filter(Boolean),
       subject: decodeWords(headers.subject ?? ''),
       date: new Date(headers.date ?? 0).toISOString(),
+      ...(outboxId ? { outboxId } : {}),
     });
   };
   for (const file of readdirSync(directory)
@@ -134,6 +143,15 @@ export async function startSes(directory: string, port: number, clock: Clock): P
   };
 
   const sendEmail = (form: URLSearchParams, response: ServerResponse) => {
+    if (state.failing) {
+      state.refused += 1;
+      return sendError(
+        response,
+        'ServiceUnavailable',
+        'Service is unavailable. Please try again later.',
+        503,
+      );
+    }
     const source = form.get('Source');
     const to = members(form, 'Destination.ToAddresses');
     const cc = members(form, 'Destination.CcAddresses');
@@ -142,6 +160,14 @@ export async function startSes(directory: string, port: number, clock: Clock): P
     const text = form.get('Message.Body.Text.Data');
     const html = form.get('Message.Body.Html.Data');
     if (!source) return sendError(response, 'InvalidParameterValue', 'Missing required parameter Source');
+    // SES does not support SMTPUTF8: a non-ASCII display name must arrive as a MIME encoded-word.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the 7-bit ASCII range is the point
+    if (!/^[\x00-\x7f]*$/.test(source))
+      return sendError(response, 'InvalidParameterValue', 'Illegal address');
+    const tags = new Map<string, string>();
+    for (let n = 1; form.has(`Tags.member.${n}.Name`); n++)
+      tags.set(form.get(`Tags.member.${n}.Name`) ?? '', form.get(`Tags.member.${n}.Value`) ?? '');
+    const configurationSet = form.get('ConfigurationSetName');
     if (to.length + cc.length + bcc.length === 0) {
       return sendError(response, 'InvalidParameterValue', 'Missing final destination');
     }
@@ -162,6 +188,10 @@ export async function startSes(directory: string, port: number, clock: Clock): P
       `Date: ${new Date(clock.now()).toUTCString()}`,
       `Message-ID: <${id}@email.amazonses.com>`,
       `X-SES-Message-ID: ${id}`,
+      ...(configurationSet ? [`X-SES-Configuration-Set: ${configurationSet}`] : []),
+      ...(tags.size
+        ? [`X-SES-Message-Tags: ${[...tags].map(([name, value]) => `${name}=${value}`).join(', ')}`]
+        : []),
       'MIME-Version: 1.0',
       `Content-Type: multipart/alternative; boundary="${boundary}"`,
       '',
@@ -223,6 +253,15 @@ export async function startSes(directory: string, port: number, clock: Clock): P
 
   return {
     url: `http://127.0.0.1:${actual}`,
+    get failing() {
+      return state.failing;
+    },
+    set failing(value: boolean) {
+      state.failing = value;
+    },
+    get refused() {
+      return state.refused;
+    },
     list: () => [...index],
     raw: (id) => {
       const file = files.get(id);
@@ -235,7 +274,7 @@ export async function startSes(directory: string, port: number, clock: Clock): P
       const eml = readFileSync(join(directory, file), 'utf8');
       return {
         ...entry,
-        from: parseHeaders(eml).from ?? '',
+        from: decodeWords(parseHeaders(eml).from ?? ''),
         text: decodePart(eml, 'text/plain'),
         html: decodePart(eml, 'text/html'),
       };

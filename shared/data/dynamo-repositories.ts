@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import type { Campaign, Cell, Person } from '../domain/types.ts';
@@ -37,8 +38,8 @@ export async function getItem<T>(key: Key): Promise<T | undefined> {
   return result.Item ? stripKeys<T>(result.Item) : undefined;
 }
 
-/** Runs a Query to the end, following LastEvaluatedKey. */
-export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+/** Runs a Query to the end (or to `limit` items), following LastEvaluatedKey. */
+export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>, limit?: number): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -47,8 +48,30 @@ export async function queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): 
     );
     for (const item of page.Items ?? []) items.push(stripKeys<T>(item));
     startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  } while (startKey && (limit === undefined || items.length < limit));
+  return limit === undefined ? items : items.slice(0, limit);
+}
+
+/** Puts an item if the condition holds; false when it does not (nothing written). */
+export async function conditionalPut(
+  item: Record<string, unknown>,
+  condition: string,
+  values?: Record<string, unknown>,
+): Promise<boolean> {
+  try {
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: condition,
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Queries one index partition, in sort-key order. */

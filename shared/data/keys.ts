@@ -84,11 +84,13 @@ export const keys = {
     sk: `${date}#${job}`,
   }),
 
-  /** One email of one periodic job, claimed before it is sent so a re-run never sends it twice. */
-  jobMail: (campaignId: string, date: string, job: string, recipient: string): Key => ({
-    pk: `JOBMAIL#${campaignId}#${date}#${job}`,
-    sk: recipient,
+  /** One message of the outbox; gsi2 lists the messages of a status, oldest first. */
+  mail: (mailId: string): Key => ({ pk: `MAIL#${mailId}`, sk: META }),
+  mailStatusIndex: (status: string, createdAt: string, mailId: string) => ({
+    gsi2pk: `MAILS#${status}`,
+    gsi2sk: `${createdAt}#${mailId}`,
   }),
+  mailStatusPartition: (status: string) => `MAILS#${status}`,
 
   /** Guards "no two active campaigns of the committee register in the same year" (one per year). */
   registrationYearGuard: (year: number): Key => ({ pk: `GUARD#REGISTRATION-YEAR#${year}`, sk: META }),

@@ -1,9 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../aws/dynamodb.ts';
 import type { AuditEntry, Model } from '../domain/model.ts';
-import { getItem, queryAll, queryIndex, stripKeys, tableName } from './dynamo-repositories.ts';
+import {
+  conditionalPut,
+  getItem,
+  queryAll,
+  queryIndex,
+  stripKeys,
+  tableName,
+} from './dynamo-repositories.ts';
 import { keys } from './keys.ts';
 
 /** A model as stored: the public model plus the workflow's callback token. */
@@ -38,27 +45,6 @@ function modelItem(model: StoredModel) {
     ...keys.modelIndexes({ ...model, deadline: model.selfAssessmentDueBefore }),
     entity: 'model',
   };
-}
-
-async function conditionalPut(
-  item: Record<string, unknown>,
-  condition: string,
-  values?: Record<string, unknown>,
-) {
-  try {
-    await dynamoDocumentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item,
-        ConditionExpression: condition,
-        ...(values ? { ExpressionAttributeValues: values } : {}),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }
 
 /** Models, their audit trail, the one-individual-per-year guard and extensions, in DynamoDB. */
@@ -97,14 +83,20 @@ export const modelRepository = {
 
   listByPerson: (personId: string) => queryIndex<StoredModel>('gsi3', keys.modelsByPersonPartition(personId)),
 
-  /** Records one change: who, when, what. */
-  async appendAudit(entry: AuditEntry): Promise<void> {
+  /**
+   * Records one change: who, when, what. `idempotencyKey` (a workflow step's
+   * key) makes a repeated write land on the same entry instead of a second one.
+   */
+  async appendAudit(entry: AuditEntry, idempotencyKey?: string): Promise<void> {
+    const seq = idempotencyKey
+      ? createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 8)
+      : randomUUID().slice(0, 8);
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: tableName(),
         Item: {
           ...entry,
-          ...keys.modelAudit(entry.modelId, entry.at, randomUUID().slice(0, 8)),
+          ...keys.modelAudit(entry.modelId, entry.at, seq),
           entity: 'audit',
         },
       }),

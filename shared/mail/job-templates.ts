@@ -1,11 +1,11 @@
-// The emails of the daily periodic review (issue #6), in Vietnamese, text and HTML parts.
+// The emails of the daily periodic review, in Vietnamese; each is addressed to one person
+// (shared/mail/templates.ts adds the greeting by name).
 import { formatLocalDate } from '../domain/calendar.ts';
 import type { CellCompliance } from '../domain/compliance.ts';
 import { KIND_LABELS } from '../domain/model-text.ts';
 import type { ReportData } from '../domain/reports.ts';
 import type { Campaign, Phase } from '../domain/types.ts';
-import type { Mail } from './mailer.ts';
-import { composeMail } from './templates.ts';
+import { type MailContent, mailContent } from './templates.ts';
 
 export interface JobMailContext {
   readonly webUrl: string;
@@ -32,18 +32,15 @@ function totalsText(report: ReportData): string {
 
 export const jobMail = {
   windowOpening: (
-    to: readonly string[],
     context: JobMailContext,
     cellName: string,
     window: { opens: string; closes: string },
-  ): Mail =>
-    composeMail(
-      to,
+  ): MailContent =>
+    mailContent(
       `Mở đăng ký mô hình “Dân vận khéo” năm ${context.year}`,
       [
-        `Kính gửi đồng chí Bí thư ${cellName},`,
         `Thực hiện ${context.campaign.name}, việc đăng ký mô hình, điển hình năm ${context.year} bắt đầu từ ngày ${formatLocalDate(window.opens)} đến hết ngày ${formatLocalDate(window.closes)}.`,
-        `Đề nghị chi bộ khảo sát tâm tư, nguyện vọng của đảng viên, chọn vấn đề bức xúc của đơn vị để đăng ký ${minimumText(context.campaign)}, tổng hợp danh sách gửi Đảng ủy.`,
+        `Đề nghị ${cellName} khảo sát tâm tư, nguyện vọng của đảng viên, chọn vấn đề bức xúc của đơn vị để đăng ký ${minimumText(context.campaign)}, tổng hợp danh sách gửi Đảng ủy.`,
       ],
       {
         url: `${context.webUrl}/register.html?campaignId=${encodeURIComponent(context.campaign.id)}&year=${context.year}`,
@@ -52,21 +49,18 @@ export const jobMail = {
     ),
 
   registrationReminder: (
-    to: readonly string[],
     context: JobMailContext,
     cellName: string,
     compliance: CellCompliance,
     closes: string,
-  ): Mail => {
+  ): MailContent => {
     const missing = [
       compliance.collectiveRegistered < context.campaign.minimumPerCell.collective ? 'mô hình tập thể' : '',
       compliance.individualRegistered < context.campaign.minimumPerCell.individual ? 'mô hình cá nhân' : '',
     ].filter((part) => part !== '');
-    return composeMail(
-      to,
+    return mailContent(
       `Nhắc đăng ký: ${cellName} còn thiếu ${missing.join(' và ')} năm ${context.year}`,
       [
-        `Kính gửi đồng chí Bí thư ${cellName},`,
         `Đến nay chi bộ đã đăng ký ${compliance.collectiveRegistered} mô hình tập thể và ${compliance.individualRegistered} mô hình cá nhân năm ${context.year}; còn thiếu ${missing.join(' và ')} (mỗi chi bộ ${minimumText(context.campaign)}).`,
         `Thời hạn đăng ký kết thúc vào hết ngày ${formatLocalDate(closes)}. Đề nghị chi bộ hoàn thành đăng ký đúng hạn.`,
       ],
@@ -77,7 +71,7 @@ export const jobMail = {
     );
   },
 
-  registrationList: (to: readonly string[], context: JobMailContext, report: ReportData): Mail => {
+  registrationList: (context: JobMailContext, report: ReportData): MailContent => {
     const flagged = new Set(report.flagged.map((flag) => flag.cellId));
     const perCell = report.cells.map((cell) => {
       const models = report.models.filter(
@@ -91,11 +85,9 @@ export const jobMail = {
               .join('; ');
       return `${flagged.has(cell.cellId) ? '[CHƯA ĐỦ] ' : ''}${cell.cellName}: ${list}.`;
     });
-    return composeMail(
-      to,
+    return mailContent(
       `Danh sách đăng ký mô hình “Dân vận khéo” năm ${context.year}${report.flagged.length > 0 ? ` — ${report.flagged.length} chi bộ chưa đủ` : ''}`,
       [
-        'Kính gửi Ban Chấp hành Đảng bộ, Văn phòng Đảng ủy,',
         `Thời hạn đăng ký năm ${context.year} đã kết thúc. Danh sách mô hình các chi bộ đã đăng ký như sau (chi bộ chưa đủ ${minimumText(context.campaign)} được đánh dấu [CHƯA ĐỦ]):`,
         ...perCell,
         totalsText(report),
@@ -105,18 +97,15 @@ export const jobMail = {
   },
 
   selfAssessmentReminder: (
-    to: readonly string[],
     context: JobMailContext,
     model: { title: string; kind: 'collective' | 'individual'; id: string },
     cellName: string,
     lastDay: string,
     daysLeft: number,
-  ): Mail =>
-    composeMail(
-      to,
+  ): MailContent =>
+    mailContent(
       `Nhắc tự đánh giá mô hình: còn ${daysLeft} ngày (hạn ${formatLocalDate(lastDay)})`,
       [
-        'Kính gửi đồng chí,',
         `Mô hình ${KIND_LABELS[model.kind].toLowerCase()} “${model.title}” của ${cellName} (năm ${context.year}) chưa có báo cáo tự đánh giá, báo cáo kết quả.`,
         `Hạn cuối là hết ngày ${formatLocalDate(lastDay)}. Quá hạn, mô hình sẽ không được xét công nhận năm nay.`,
       ],
@@ -127,16 +116,13 @@ export const jobMail = {
     ),
 
   recognitionCompliance: (
-    to: readonly string[],
     context: JobMailContext,
     lines: readonly { cellName: string; compliance: CellCompliance }[],
-  ): Mail => {
+  ): MailContent => {
     const failing = lines.filter((line) => !line.compliance.compliant);
-    return composeMail(
-      to,
+    return mailContent(
       `Kết quả công nhận mô hình năm ${context.year}: ${failing.length === 0 ? 'tất cả chi bộ đạt yêu cầu' : `${failing.length} chi bộ chưa đạt`}`,
       [
-        'Kính gửi đồng chí,',
         `Đã hết hạn xét, công nhận mô hình đăng ký năm ${context.year}. Yêu cầu: mỗi chi bộ có ${minimumText(context.campaign)} được công nhận.`,
         ...lines.map(
           (line) =>
@@ -147,12 +133,10 @@ export const jobMail = {
     );
   },
 
-  annualReport: (to: readonly string[], context: JobMailContext, report: ReportData): Mail =>
-    composeMail(
-      to,
+  annualReport: (context: JobMailContext, report: ReportData): MailContent =>
+    mailContent(
       `Báo cáo kết quả phong trào “Dân vận khéo” năm ${context.year}`,
       [
-        'Kính gửi Ban Chấp hành Đảng bộ, Văn phòng Đảng ủy,',
         `Báo cáo kết quả thực hiện mô hình, điển hình “Dân vận khéo” đăng ký năm ${context.year} đã được lập lúc ${report.generatedAtText}.`,
         totalsText(report),
         report.flagged.length === 0
@@ -162,24 +146,20 @@ export const jobMail = {
       reportLink(context, 'annual', `year=${context.year}`),
     ),
 
-  phaseReviewReminder: (to: readonly string[], context: JobMailContext, phase: Phase): Mail =>
-    composeMail(
-      to,
+  phaseReviewReminder: (context: JobMailContext, phase: Phase): MailContent =>
+    mailContent(
       `Chuẩn bị ${phase.review === 'final' ? 'tổng kết' : 'sơ kết'} phong trào “Dân vận khéo” — ${phase.name}`,
       [
-        'Kính gửi đồng chí,',
         `${phase.review === 'final' ? 'Tổng kết' : 'Sơ kết'} ${context.campaign.name} (${phase.name}) phải hoàn thành trước hết ngày ${formatLocalDate(phase.reviewDeadline)}.`,
         'Đề nghị các chi bộ rà soát kết quả, lựa chọn mô hình tiêu biểu để đề nghị biểu dương, khen thưởng; Văn phòng Đảng ủy chuẩn bị báo cáo.',
       ],
       reportLink(context, 'phase', `phaseId=${encodeURIComponent(phase.id)}`),
     ),
 
-  phaseReport: (to: readonly string[], context: JobMailContext, phase: Phase, report: ReportData): Mail =>
-    composeMail(
-      to,
+  phaseReport: (context: JobMailContext, phase: Phase, report: ReportData): MailContent =>
+    mailContent(
       `${phase.review === 'final' ? 'Báo cáo tổng kết' : 'Báo cáo sơ kết'} phong trào “Dân vận khéo” — ${phase.name}`,
       [
-        'Kính gửi Ban Chấp hành Đảng bộ, Văn phòng Đảng ủy,',
         `${report.title} (các năm đăng ký ${report.years.join(', ')}) đã được lập lúc ${report.generatedAtText}.`,
         totalsText(report),
         report.flagged.length === 0

@@ -235,6 +235,8 @@ export async function promoteModel(
     ...(request.note ? { note: request.note } : {}),
   });
   const promoted = publicModel(written ?? model);
-  await notifyModelPeople(promoted, (to, context) => cycleMail.tier(to, promoted, context, request.tier));
+  await notifyModelPeople(promoted, `tier#${modelId}#${request.tier}`, record.at, (context) =>
+    cycleMail.tier(promoted, context, request.tier),
+  );
   return promoted;
 }

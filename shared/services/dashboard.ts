@@ -6,6 +6,12 @@ import { buildDashboard, type Dashboard, liveYears } from '../domain/dashboard.t
 import { NotFoundError } from '../domain/errors.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
 import { requireRole } from './model-access.ts';
+import { type FailedMail, failedMail } from './outbox.ts';
+
+/** The dashboard, and for the Office the mail that could not be delivered. */
+export interface DashboardView extends Dashboard {
+  readonly failedMail?: { readonly count: number; readonly items: readonly FailedMail[] };
+}
 
 /** The campaign to show when none is named: the active one running today, else the latest active, else the latest. */
 function currentCampaign(campaigns: readonly Campaign[], now: Date): Campaign | undefined {
@@ -23,7 +29,7 @@ export async function readDashboard(
   caller: Caller,
   campaignId: string | undefined,
   now: Date,
-): Promise<Dashboard> {
+): Promise<DashboardView> {
   requireRole(caller, ['office', 'committee', 'inspector'], 'xem bảng theo dõi');
   const campaigns = await dynamoCampaigns.list();
   const campaign = campaignId
@@ -34,11 +40,12 @@ export async function readDashboard(
       campaignId ? `Không có phong trào thi đua mã “${campaignId}”.` : 'Chưa có phong trào thi đua nào.',
     );
   const years = liveYears(campaign, now);
-  const [cells, models] = await Promise.all([
+  const [cells, models, failed] = await Promise.all([
     dynamoCells.list(),
     Promise.all(years.map((year) => modelRepository.listByYear(campaign.id, year))).then((lists) =>
       lists.flat(),
     ),
+    caller.roles.includes('office') ? failedMail() : Promise.resolve(undefined),
   ]);
-  return buildDashboard(campaign, cells, models, now);
+  return { ...buildDashboard(campaign, cells, models, now), ...(failed ? { failedMail: failed } : {}) };
 }

@@ -1,11 +1,8 @@
-// What each periodic job does (issue #6). Each returns a small summary for the job log.
-// Every email is claimed (one conditional put per job and recipient) before it is sent, so a job
-// that runs again — a retried task, a re-started day — never sends the same email twice.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/dynamodb.ts';
-import { dynamoCampaigns, dynamoCells, dynamoPeople, tableName } from '../data/dynamo-repositories.ts';
-import { keys } from '../data/keys.ts';
+// What each periodic job does. Each returns a small summary for the job log.
+// Every email goes through the outbox under a key of the job, its day and its
+// recipient, so a job that runs again — a retried task, a re-started day —
+// never sends the same email twice, and a crash never loses one.
+import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
 import { modelRepository } from '../data/model-repository.ts';
 import {
   dateInYear,
@@ -18,7 +15,9 @@ import { type DueJob, SELF_ASSESSMENT_REMINDER_DAYS } from '../domain/periodic-j
 import type { Campaign, Cell, Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
 import { type JobMailContext, jobMail } from '../mail/job-templates.ts';
-import { type Mail, sendMail } from '../mail/mailer.ts';
+import { addressTo, type MailContent } from '../mail/templates.ts';
+import { recipientOf } from './notify.ts';
+import { enqueueMail } from './outbox.ts';
 import { computeReport } from './reports.ts';
 
 /** A job's identity within its day: the same job may run for two years on one day (annual reports). */
@@ -37,10 +36,6 @@ async function organization(): Promise<Organization> {
   return { cells, people };
 }
 
-function emails(people: readonly Person[]): string[] {
-  return [...new Set(people.map((person) => person.email))].sort();
-}
-
 function secretariesOf(org: Organization, cell: Cell): Person[] {
   return org.people.filter(
     (person) =>
@@ -53,36 +48,41 @@ function leaders(org: Organization): Person[] {
   return org.people.filter((person) => person.roles.includes('committee') || person.roles.includes('office'));
 }
 
+// The committee members and the Office staff read lists and reports as such.
+function leaderTitle(person: Person): string | undefined {
+  if (person.roles.includes('committee')) return 'Ủy viên Ban Chấp hành Đảng bộ';
+  if (person.roles.includes('office')) return 'Văn phòng Đảng ủy';
+  return undefined;
+}
+
 class Mailer {
   sent = 0;
   skipped = 0;
-  constructor(private readonly job: DueJob) {}
+  constructor(
+    private readonly job: DueJob,
+    private readonly at: string,
+  ) {}
 
-  /** Sends a mail unless this job already sent (or began to send) it to this recipient. */
-  async once(recipient: string, mail: Mail): Promise<void> {
-    if (mail.to.length === 0) return;
-    try {
-      await dynamoDocumentClient().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: {
-            ...keys.jobMail(this.job.campaignId, this.job.date, jobKey(this.job), recipient),
-            to: [...mail.to],
-            subject: mail.subject,
-            entity: 'job-mail',
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
+  /** Records one message per person of `group` unless this job already did (the outbox key says). */
+  async once(
+    group: string,
+    people: readonly Person[],
+    content: MailContent,
+    title: (person: Person) => string | undefined = () => undefined,
+  ): Promise<void> {
+    const unique = [...new Map(people.map((person) => [person.id, person])).values()];
+    for (const person of unique) {
+      const { created } = await enqueueMail(
+        {
+          key: `job#${this.job.campaignId}#${this.job.date}#${jobKey(this.job)}#${group}#${person.id}`,
+          mail: addressTo(recipientOf(person, title(person)), content),
+          about: { campaignId: this.job.campaignId, job: this.job.job },
+        },
+        this.at,
       );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        this.skipped += 1;
-        return;
-      }
-      throw error;
+      if (created) this.sent += 1;
+      else this.skipped += 1;
     }
-    await sendMail(mail);
-    this.sent += 1;
   }
 }
 
@@ -106,9 +106,9 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
   if (!campaign) return { job: job.job, year: job.year, skipped: 'campaign not found' };
   const context: JobMailContext = { webUrl: requireEnv(ENV.webUrl), campaign, year: job.year };
   const org = await organization();
-  const mailer = new Mailer(job);
   // Reports made by a job are as of the start of its day, whatever the hour it runs.
   const asOf = instantAt(job.date);
+  const mailer = new Mailer(job, asOf.toISOString());
   const summary: Record<string, unknown> = {
     job: job.job,
     year: job.year,
@@ -124,7 +124,9 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
       for (const cell of org.cells) {
         await mailer.once(
           `cell#${cell.id}`,
-          jobMail.windowOpening(emails(secretariesOf(org, cell)), context, cell.name, window),
+          secretariesOf(org, cell),
+          jobMail.windowOpening(context, cell.name, window),
+          () => `Bí thư ${cell.name}`,
         );
       }
       summary.cells = org.cells.length;
@@ -138,8 +140,8 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
       for (const { cell, compliance } of missing) {
         await mailer.once(
           `cell#${cell.id}`,
+          secretariesOf(org, cell),
           jobMail.registrationReminder(
-            emails(secretariesOf(org, cell)),
             context,
             cell.name,
             compliance,
@@ -156,7 +158,7 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
         { campaignId: campaign.id, year: job.year },
         asOf,
       );
-      await mailer.once('leaders', jobMail.registrationList(emails(leaders(org)), context, report));
+      await mailer.once('leaders', leaders(org), jobMail.registrationList(context, report), leaderTitle);
       summary.models = report.totals.total;
       summary.flagged = [...new Set(report.flagged.map((flag) => flag.cellId))];
       break;
@@ -181,14 +183,8 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
               : [];
         await mailer.once(
           `model#${model.id}`,
-          jobMail.selfAssessmentReminder(
-            emails(responsible),
-            context,
-            model,
-            cell?.name ?? model.cellId,
-            lastDay,
-            daysLeft,
-          ),
+          responsible,
+          jobMail.selfAssessmentReminder(context, model, cell?.name ?? model.cellId, lastDay, daysLeft),
         );
       }
       summary.reminded = models.length;
@@ -199,18 +195,19 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
       const lines = compliances(campaign, org.cells, models);
       await mailer.once(
         'leaders',
+        leaders(org),
         jobMail.recognitionCompliance(
-          emails(leaders(org)),
           context,
           lines.map(({ cell, compliance }) => ({ cellName: cell.name, compliance })),
         ),
+        leaderTitle,
       );
       for (const { cell, compliance } of lines.filter(({ compliance }) => !compliance.compliant)) {
         await mailer.once(
           `cell#${cell.id}`,
-          jobMail.recognitionCompliance(emails(secretariesOf(org, cell)), context, [
-            { cellName: cell.name, compliance },
-          ]),
+          secretariesOf(org, cell),
+          jobMail.recognitionCompliance(context, [{ cellName: cell.name, compliance }]),
+          () => `Bí thư ${cell.name}`,
         );
       }
       summary.nonCompliant = lines
@@ -220,7 +217,7 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
     }
     case 'annual-report': {
       const report = await computeReport('annual', { campaignId: campaign.id, year: job.year }, asOf);
-      await mailer.once('leaders', jobMail.annualReport(emails(leaders(org)), context, report));
+      await mailer.once('leaders', leaders(org), jobMail.annualReport(context, report), leaderTitle);
       summary.totals = { total: report.totals.total, recognized: report.totals.recognized };
       break;
     }
@@ -232,11 +229,19 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
         break;
       }
       if (job.job === 'phase-review-reminder') {
-        const to = emails([...leaders(org), ...org.cells.flatMap((cell) => secretariesOf(org, cell))]);
-        await mailer.once('leaders', jobMail.phaseReviewReminder(to, context, phase));
+        const secretaries = org.cells.flatMap((cell) => secretariesOf(org, cell));
+        const cellOf = new Map(org.cells.map((cell) => [cell.id, cell.name]));
+        await mailer.once(
+          'leaders',
+          [...leaders(org), ...secretaries],
+          jobMail.phaseReviewReminder(context, phase),
+          (person) =>
+            leaderTitle(person) ??
+            (secretaries.includes(person) ? `Bí thư ${cellOf.get(person.cellId) ?? ''}`.trim() : undefined),
+        );
       } else {
         const report = await computeReport('phase', { campaignId: campaign.id, phaseId: phase.id }, asOf);
-        await mailer.once('leaders', jobMail.phaseReport(emails(leaders(org)), context, phase, report));
+        await mailer.once('leaders', leaders(org), jobMail.phaseReport(context, phase, report), leaderTitle);
         summary.totals = { total: report.totals.total, recognized: report.totals.recognized };
       }
       break;

@@ -1,26 +1,49 @@
 import { dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
 import type { Model } from '../domain/model.ts';
+import type { Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
-import { type Mail, sendMail } from '../mail/mailer.ts';
-import type { MailContext } from '../mail/templates.ts';
+import { addressTo, type MailContent, type MailContext, type Recipient } from '../mail/templates.ts';
+import { enqueueMails } from './outbox.ts';
 
-/** Emails the people concerned by a model — its person, its registrant and the cell's secretary. */
+/** A person as a recipient, with the title the greeting gives them. */
+export function recipientOf(person: Person, title?: string): Recipient {
+  return { email: person.email, name: person.name, ...(title ? { title } : {}) };
+}
+
+/**
+ * Emails the people concerned by a model — its person, its registrant and the
+ * cell's secretary — one message each, recorded in the outbox under
+ * `key#<person>` so that a step which runs again sends nothing twice.
+ */
 export async function notifyModelPeople(
   model: Model,
-  compose: (to: readonly string[], context: MailContext) => Mail,
+  key: string,
+  at: string,
+  compose: (context: MailContext) => MailContent,
 ): Promise<void> {
   const cell = await dynamoCells.get(model.cellId);
   const ids = [
     ...new Set([model.personId, model.registeredBy, cell?.secretaryId].filter((id): id is string => !!id)),
   ];
-  const people = await Promise.all(ids.map((id) => dynamoPeople.get(id)));
-  const subject = model.personId ? people[ids.indexOf(model.personId)] : undefined;
-  const to = people.flatMap((person) => (person ? [person.email] : []));
-  await sendMail(
-    compose(to, {
-      webUrl: requireEnv(ENV.webUrl),
-      cellName: cell?.name ?? model.cellId,
-      ...(subject ? { personName: subject.name } : {}),
-    }),
+  const people = (await Promise.all(ids.map((id) => dynamoPeople.get(id)))).filter(
+    (person): person is Person => person !== undefined,
+  );
+  const subject = people.find((person) => person.id === model.personId);
+  const cellName = cell?.name ?? model.cellId;
+  const content = compose({
+    webUrl: requireEnv(ENV.webUrl),
+    cellName,
+    ...(subject ? { personName: subject.name } : {}),
+  });
+  await enqueueMails(
+    people.map((person) => ({
+      key: `${key}#${person.id}`,
+      mail: addressTo(
+        recipientOf(person, person.id === cell?.secretaryId ? `Bí thư ${cellName}` : undefined),
+        content,
+      ),
+      about: { modelId: model.id, campaignId: model.campaignId },
+    })),
+    at,
   );
 }

@@ -17,7 +17,7 @@ import {
 } from '../domain/registration.ts';
 import { type Caller, MODEL_SECTIONS, type ModelSection } from '../domain/types.ts';
 import type { RegisterModelBody, UpdateModelBody } from '../http/schemas.ts';
-import { cycleInput, startCycle } from '../workflow/model-cycle.ts';
+import { CYCLE_CALLBACK_ERRORS, cycleInput, startCycle } from '../workflow/model-cycle.ts';
 import { callerPerson, campaignOrFail, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
 function hash(...parts: string[]): string {
@@ -259,7 +259,7 @@ export async function withdrawModel(
   await sfnClient().send(
     new SendTaskFailureCommand({
       taskToken: model.taskToken,
-      error: 'Withdrawn',
+      error: CYCLE_CALLBACK_ERRORS.withdrawn,
       cause: JSON.stringify({ actor: person.id, at: now.toISOString(), reason }),
     }),
   );

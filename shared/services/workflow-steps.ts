@@ -23,13 +23,17 @@ export interface RecordStepEvent {
   readonly withdrawal?: { readonly reason?: string };
 }
 
-/** Records that the model entered a state, once, and tells the people concerned. */
+/**
+ * Records that the model entered a state, once, and tells the people
+ * concerned. Step Functions may run this step again (a retry, a restart): the
+ * state is recorded once, and the audit entry and the emails are written
+ * under keys derived from the step, so running again only completes what a
+ * crash left undone.
+ */
 export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
   const stepKey = `${event.executionArn}#${event.status}`;
-  let firstTime = false;
   const written = await updateStoredModel(event.modelId, (current) => {
     if (current.recordedSteps?.includes(stepKey)) return undefined;
-    firstTime = true;
     const status = laterStatus(current.status, event.status);
     const leavesToken = isFinalStatus(status) && status !== current.status;
     const { taskToken: _t, awaiting: _a, ...withoutToken } = current;
@@ -43,38 +47,42 @@ export async function recordStep(event: RecordStepEvent): Promise<{ status: Mode
     };
   });
   if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
-  if (!firstTime) return { status: written.status };
   if (event.status !== 'registered') {
-    await modelRepository.appendAudit({
-      modelId: event.modelId,
-      at: event.at,
-      actor: event.actor,
-      action: event.status,
-      ...(event.withdrawal?.reason ? { note: event.withdrawal.reason } : {}),
-    });
+    await modelRepository.appendAudit(
+      {
+        modelId: event.modelId,
+        at: event.at,
+        actor: event.actor,
+        action: event.status,
+        ...(event.withdrawal?.reason ? { note: event.withdrawal.reason } : {}),
+      },
+      stepKey,
+    );
   }
   const model = publicModel(written);
   const at = new Date(event.at);
+  const notify = (compose: Parameters<typeof notifyModelPeople>[3]) =>
+    notifyModelPeople(model, `cycle#${stepKey}`, event.at, compose);
   switch (event.status) {
     case 'registered':
-      await notifyModelPeople(model, (to, context) => cycleMail.registered(to, model, context, at));
+      await notify((context) => cycleMail.registered(model, context, at));
       break;
     case 'self_assessed':
-      await notifyModelPeople(model, (to, context) => cycleMail.self_assessed(to, model, context, at));
+      await notify((context) => cycleMail.self_assessed(model, context, at));
       break;
     case 'missed_self_assessment':
-      await notifyModelPeople(model, (to, context) => cycleMail.missed_self_assessment(to, model, context));
+      await notify((context) => cycleMail.missed_self_assessment(model, context));
       break;
     case 'recognized':
-      await notifyModelPeople(model, (to, context) => cycleMail.recognized(to, model, context));
+      await notify((context) => cycleMail.recognized(model, context));
       break;
     case 'not_recognized':
-      await notifyModelPeople(model, (to, context) =>
-        cycleMail.not_recognized(to, model, context, event.review?.reasons || model.review?.reasons || ''),
+      await notify((context) =>
+        cycleMail.not_recognized(model, context, event.review?.reasons || model.review?.reasons || ''),
       );
       break;
     case 'withdrawn':
-      await notifyModelPeople(model, (to, context) => cycleMail.withdrawn(to, model, context));
+      await notify((context) => cycleMail.withdrawn(model, context));
       break;
     default:
       break;

@@ -4,6 +4,12 @@ import { sfnClient } from '../aws/sfn.ts';
 import type { Model } from '../domain/model.ts';
 import { ENV, requireEnv } from '../env.ts';
 
+/**
+ * Errors the API sends to a waiting callback with SendTaskFailure; the model
+ * cycle's Catch matches these names, so they are literals shared by both.
+ */
+export const CYCLE_CALLBACK_ERRORS = { withdrawn: 'Withdrawn' } as const;
+
 /** The input every execution of a model's cycle starts with: derived only from the stored model. */
 export interface CycleInput {
   readonly modelId: string;

@@ -345,8 +345,11 @@ describe('the model cycle for one cell, 01/10/2016 → 31/12/2017 (issue #5)', (
     expect(refused.body.items.find((item) => item.state === 'self_assessed')?.actorName).toBe('Lâm Văn Việt');
   });
 
-  it('mailed the people concerned at every step', async () => {
-    const subjects = (await rt.outbox()).map((mail) => mail.subject);
+  it('mailed the people concerned at every step, one message to each person', async () => {
+    const outbox = await rt.outbox();
+    expect(outbox.every((mail) => mail.to.length === 1)).toBe(true);
+    // Each model's message of a step goes to each of its people once: one subject per model and step.
+    const subjects = [...new Set(outbox.map((mail) => mail.subject))];
     const count = (prefix: string) => subjects.filter((subject) => subject.startsWith(prefix)).length;
     expect(count('Xác nhận đăng ký mô hình')).toBe(6);
     expect(count('Đã nhận báo cáo tự đánh giá')).toBe(5);

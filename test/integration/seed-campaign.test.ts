@@ -98,31 +98,66 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     expect(expected).toContain('2020-08-31 phase-report#2019#dot-2');
   });
 
-  it('sent the notices, reminders and lists of each job to the right people', async () => {
+  it('sent the notices, reminders and lists of each job to the right people, one message each', async () => {
+    // Prepare
+    const person = (id: string) => organization.people.find((candidate) => candidate.id === id);
+    const secretariesOf = (cellId: string) =>
+      organization.people.filter(
+        (candidate) =>
+          candidate.id === organization.cells.find((cell) => cell.id === cellId)?.secretaryId ||
+          (candidate.cellId === cellId && candidate.roles.includes('secretary')),
+      );
+    const leaders = organization.people.filter(
+      (candidate) => candidate.roles.includes('committee') || candidate.roles.includes('office'),
+    );
     // Act
     const outbox = await rt.outbox();
     const subjects = (pattern: RegExp) => outbox.filter((mail) => pattern.test(mail.subject));
     // Assess
+    expect(outbox.every((mail) => mail.to.length === 1)).toBe(true);
     for (const year of SEED_YEARS) {
       expect(subjects(new RegExp(`^Mở đăng ký mô hình “Dân vận khéo” năm ${year}$`))).toHaveLength(
-        organization.cells.length,
+        organization.cells.flatMap((cell) => secretariesOf(cell.id)).length,
       );
     }
     const list2016 = subjects(/^Danh sách đăng ký mô hình “Dân vận khéo” năm 2016/);
-    expect(list2016).toHaveLength(1);
+    expect(list2016).toHaveLength(leaders.length);
     expect(list2016[0]?.subject).toMatch(/1 chi bộ chưa đủ/);
-    expect(list2016[0]?.to).toEqual(
+    expect(list2016.flatMap((mail) => mail.to)).toEqual(
       expect.arrayContaining(['an.nv@stp.example.vn', 'binh.tt@stp.example.vn']),
     );
     const reminders2016 = subjects(/^Nhắc đăng ký: .* năm 2016$/);
     expect(reminders2016.map((mail) => mail.to)).toEqual([['hoa.hv@stp.example.vn']]);
-    expect(subjects(/^Báo cáo kết quả phong trào “Dân vận khéo” năm 2016$/)).toHaveLength(2);
-    expect(subjects(/^Báo cáo sơ kết/)).toHaveLength(1);
-    expect(subjects(/^Báo cáo tổng kết/)).toHaveLength(1);
-    // The 30-day reminder goes to every model; the 7-day one (after the August reports) to those still missing.
+    // The annual report of 2016 goes out twice (30/12/2016 and 30/12/2017), to every leader each time.
+    expect(subjects(/^Báo cáo kết quả phong trào “Dân vận khéo” năm 2016$/)).toHaveLength(2 * leaders.length);
+    expect(subjects(/^Báo cáo sơ kết/)).toHaveLength(leaders.length);
+    expect(subjects(/^Báo cáo tổng kết/)).toHaveLength(leaders.length);
+    // The 30-day reminder goes to every model; the 7-day one (after the August reports) to those still missing:
+    // to the person of an individual model, to the secretaries of a collective one.
+    const responsible = (model: PlayedModel) =>
+      model.kind === 'individual'
+        ? [person(model.personId ?? '')].filter(Boolean)
+        : secretariesOf(model.cellId);
     const reminders = subjects(/^Nhắc tự đánh giá/);
-    const expectedReminders = played.length + played.filter((model) => !model.selfAssess).length;
-    expect(reminders).toHaveLength(expectedReminders);
+    const expectedReminders = [...played, ...played.filter((model) => !model.selfAssess)].flatMap(
+      responsible,
+    );
+    expect(reminders).toHaveLength(expectedReminders.length);
+  });
+
+  it('greets each person by name, and states deadlines as the pages do', async () => {
+    // Prepare
+    const [first] = (await rt.outbox()).filter((mail) => mail.subject.startsWith('Mở đăng ký mô hình'));
+    // Act
+    const message = await rt.api<{ to: string[]; text: string }>(
+      undefined,
+      'GET',
+      `/local/outbox/${first?.id}`,
+    );
+    // Assess
+    const recipient = organization.people.find((candidate) => candidate.email === message.body.to[0]);
+    expect(message.body.text).toContain(`Kính gửi đồng chí ${recipient?.name}, Bí thư Chi bộ`);
+    expect(message.body.text).toMatch(/đến hết ngày 10\/10\/2016/);
   });
 
   it('has each year’s annual report and registration list hold the plan’s numbers, flagging non-compliant cells', async () => {
