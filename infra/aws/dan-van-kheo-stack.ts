@@ -7,6 +7,7 @@ import { Alarms } from './constructs/alarms.ts';
 import { ArchiveBucket } from './constructs/archive-bucket.ts';
 import { AuditorRole } from './constructs/auditor-role.ts';
 import { CatalogFunctions, pascal } from './constructs/catalog-functions.ts';
+import { CostBudget } from './constructs/cost-budget.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventTriggers } from './constructs/event-triggers.ts';
 import { HttpApi } from './constructs/http-api.ts';
@@ -38,6 +39,26 @@ export interface DanVanKheoStackProps extends StackProps {
   readonly authDomainPrefix?: string;
   /** Who receives alarms; defaults to the `alarmEmail` context. */
   readonly alarmEmail?: string;
+  /** A domain whose SES identity the stack creates (Easy DKIM); defaults to the `mailDomain` context. */
+  readonly mailDomain?: string;
+  /** The monthly cost budget in US dollars; defaults to the `monthlyBudgetUsd` context, else 30. */
+  readonly monthlyBudgetUsd?: number;
+}
+
+/** What a deployment must be told, with the way to tell it. */
+export class MissingDeploymentSettingError extends Error {
+  constructor(missing: readonly string[]) {
+    super(
+      [
+        `Missing deployment setting${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
+        'Give them as context, e.g.',
+        '  npx cdk deploy -c mailFrom="Văn phòng Đảng ủy <van-phong@your-domain.vn>" -c alarmEmail=ops@your-domain.vn',
+        'or in cdk.json\'s "context". mailFrom is the sender (an address verified in SES, or one of -c mailDomain=…);',
+        'alarmEmail receives the alarms, the budget warnings and the bounce notices.',
+      ].join('\n'),
+    );
+    this.name = 'MissingDeploymentSettingError';
+  }
 }
 
 /** The whole system on AWS, built from the catalog. */
@@ -53,7 +74,11 @@ export class DanVanKheoStack extends Stack {
       return typeof value === 'string' && value !== '' ? value : undefined;
     };
     const mailFrom = props.mailFrom ?? context('mailFrom');
-    if (!mailFrom) throw new Error('Set the sender address: context "mailFrom" in cdk.json or -c mailFrom=…');
+    const alarmEmail = props.alarmEmail ?? context('alarmEmail');
+    const missing = [...(mailFrom ? [] : ['mailFrom']), ...(alarmEmail ? [] : ['alarmEmail'])];
+    if (!mailFrom || !alarmEmail) throw new MissingDeploymentSettingError(missing);
+    const budgetContext = context('monthlyBudgetUsd');
+    const monthlyBudgetUsd = props.monthlyBudgetUsd ?? (budgetContext ? Number(budgetContext) : 30);
 
     const table = new DataTable(this, 'Data').table;
     const accessLogs = new LogBucket(this, 'AccessLogs').bucket;
@@ -71,13 +96,21 @@ export class DanVanKheoStack extends Stack {
       webUrl: web.url,
       ...(authDomainPrefix ? { domainPrefix: authDomainPrefix } : {}),
     });
-    const mail = new Mail(this, 'Mail', { mailFrom });
-    const alarmEmail = props.alarmEmail ?? context('alarmEmail');
-    const alarms = new Alarms(this, 'Alarms', alarmEmail ? { email: alarmEmail } : {});
+    const alarms = new Alarms(this, 'Alarms', { email: alarmEmail });
+    const mailDomain = props.mailDomain ?? context('mailDomain');
+    const mail = new Mail(this, 'Mail', {
+      mailFrom,
+      feedbackEmail: alarmEmail,
+      alarms,
+      ...(mailDomain ? { domain: mailDomain } : {}),
+    });
+    new CostBudget(this, 'Budget', { monthlyUsd: monthlyBudgetUsd, email: alarmEmail });
+    alarms.watchTable('Data', table);
 
     const environment: Partial<Record<EnvName, string>> = {
       [ENV.tableName]: table.tableName,
       [ENV.mailFrom]: mail.mailFrom,
+      [ENV.mailConfigurationSet]: mail.configurationSet.configurationSetName,
       [ENV.webUrl]: web.url,
       [ENV.archiveLocation]: archiveBucket.location,
     };
@@ -90,7 +123,7 @@ export class DanVanKheoStack extends Stack {
       environment,
       table,
       archive,
-      mailIdentity: mail.identity,
+      grantMailSend: (fn) => mail.grantSend(fn),
       stateMachines: stateMachineNames,
     });
     for (const [name, fn] of this.functions.byName) alarms.watchFunction(pascal(name), fn);
@@ -103,8 +136,10 @@ export class DanVanKheoStack extends Stack {
       audience: [identity.webClient.userPoolClientId],
       allowOrigin: web.url,
     });
+    alarms.watchApi('Api', api.api);
     this.workflows = new Workflows(this, 'Workflows', { specs: cat.stateMachines, functionNamed, alarms });
     new Schedules(this, 'Schedules', {
+      alarms,
       specs: cat.schedules,
       functionNamed,
       stateMachineNamed: (name) => this.workflows.get(name),

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DanVanKheoStack } from '../../infra/aws/dan-van-kheo-stack.ts';
 import { ENV } from '../../shared/env.ts';
 import {
+  ALARM_EMAIL,
   acknowledgementsWithoutFinding,
   actionsOfFunction,
   BASELINE_ACTIONS,
@@ -146,7 +147,7 @@ describe('the schedules', () => {
     });
   });
 
-  it('give each schedule a role that may only start its own target', () => {
+  it('give each schedule a role that may only start its own target and fill its dead-letter queue', () => {
     // Prepare
     const { template } = built;
     // Act
@@ -157,13 +158,13 @@ describe('the schedules', () => {
     );
     const statements = policies.map((policy) => policy.Properties.PolicyDocument.Statement);
     // Assess
-    expect(statements).toHaveLength(fixtureCatalog.schedules.length);
+    expect(policies).toHaveLength(fixtureCatalog.schedules.length);
     expect(
       statements
         .flat()
-        .map((statement: { Action: string }) => statement.Action)
+        .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
         .sort(),
-    ).toEqual(['lambda:InvokeFunction', 'states:StartExecution']);
+    ).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage', 'sqs:SendMessage', 'states:StartExecution']);
   });
 
   it('can target a function directly', () => {
@@ -252,7 +253,7 @@ describe('functions built from the fixture catalog', () => {
 
   it('fail synth loudly when a function needs a variable nothing provides', () => {
     // Prepare
-    const app = new App({ context: { mailFrom: MAIL_FROM } });
+    const app = new App({ context: { mailFrom: MAIL_FROM, alarmEmail: ALARM_EMAIL } });
     const catalog = { ...fixtureCatalog, stateMachines: [], schedules: [] };
     // Act
     const build = () => new DanVanKheoStack(app, STACK_NAME, { catalog });

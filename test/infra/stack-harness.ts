@@ -10,7 +10,8 @@ import type { FunctionSpec, ScheduleSpec, StateMachineSpec } from '../../functio
 import { type Catalog, DanVanKheoStack } from '../../infra/aws/dan-van-kheo-stack.ts';
 import { ENV } from '../../shared/env.ts';
 
-export const MAIL_FROM = 'no-reply@example.org';
+export const MAIL_FROM = 'Văn phòng Đảng ủy <van-phong@stp.example.vn>';
+export const ALARM_EMAIL = 'van-hanh@stp.example.vn';
 export const STACK_NAME = 'DanVanKheo';
 
 export interface Acknowledged {
@@ -50,7 +51,10 @@ function toViolations(report: ReturnType<AwsSolutionsChecks['validateScope']>): 
  * for the raw findings, then applies the acknowledgements and asks again.
  * Functions are bundled only when `bundle` is set.
  */
-export function buildStack(catalog?: Catalog, options: { readonly bundle?: boolean } = {}): BuiltStack {
+export function buildStack(
+  catalog?: Catalog,
+  options: { readonly bundle?: boolean; readonly context?: Readonly<Record<string, string>> } = {},
+): BuiltStack {
   const acknowledged: Acknowledged[] = [];
   const original = Validations.prototype.acknowledge;
   const held: Array<() => void> = [];
@@ -65,7 +69,12 @@ export function buildStack(catalog?: Catalog, options: { readonly bundle?: boole
     outdir: mkdtempSync(path.join(tmpdir(), 'dvk-cdk-')),
     // Bundling is the slow part and template tests read only the template; the
     // bundling and synth tests ask for the real bundles.
-    context: { mailFrom: MAIL_FROM, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: {
+      mailFrom: MAIL_FROM,
+      alarmEmail: ALARM_EMAIL,
+      ...options.context,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
   });
   let stack: DanVanKheoStack;
   try {

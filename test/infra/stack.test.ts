@@ -14,6 +14,7 @@ import {
   functionLogicalId,
   GRANT_ACTIONS,
   MAIL_FROM,
+  statementsOfFunction,
   unacknowledgedFindings,
 } from './stack-harness.ts';
 
@@ -257,13 +258,21 @@ describe('identity', () => {
 });
 
 describe('mail and web hosting', () => {
-  it('declares the SES identity from the mailFrom context', () => {
+  it('refers to the verified SES identity of the mailFrom address instead of creating one', () => {
     // Prepare
     const { template } = built;
     // Act
     const identities = Object.values(template.findResources('AWS::SES::EmailIdentity'));
+    const sender = functions.find((spec) => spec.grants.includes('mail:send'));
+    const statements = statementsOfFunction(template, sender?.name ?? '');
+    const mail = statements.find((statement) => statement.actions.includes('ses:SendEmail'));
     // Assess
-    expect(identities.map((identity) => identity.Properties.EmailIdentity)).toEqual([MAIL_FROM]);
+    expect(identities).toEqual([]);
+    const resources = JSON.stringify(mail?.resources);
+    expect(resources).toContain(':identity/van-phong@stp.example.vn');
+    expect(resources).toContain(':identity/stp.example.vn');
+    expect(resources).toContain(':configuration-set/');
+    expect(MAIL_FROM).toContain('van-phong@stp.example.vn');
   });
 
   it('serves web/ from a private bucket through CloudFront with origin access control', () => {

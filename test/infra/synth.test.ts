@@ -4,23 +4,39 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/aws/bundling.ts';
+import { ALARM_EMAIL, MAIL_FROM } from './stack-harness.ts';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'dvk-synth-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+const env = {
+  ...process.env,
+  CDK_DISABLE_VERSION_CHECK: '1',
+  CDK_DISABLE_CLI_TELEMETRY: '1',
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_PROFILE: '',
+};
+
 describe('cdk synth', () => {
-  it('produces the DanVanKheo template offline, with no AWS account', () => {
-    // Prepare
-    const env = {
-      ...process.env,
-      CDK_DISABLE_VERSION_CHECK: '1',
-      CDK_DISABLE_CLI_TELEMETRY: '1',
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_PROFILE: '',
-    };
+  it('refuses to synthesize without a sender and an alarm email, saying what to set', () => {
     // Act
     const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-o', outdir], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    // Assess
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('Missing deployment settings: mailFrom, alarmEmail.');
+    expect(result.stderr).toContain('-c mailFrom=');
+  }, 300_000);
+
+  it('produces the DanVanKheo template offline, with no AWS account', () => {
+    // Act
+    const context = ['-c', `mailFrom=${MAIL_FROM}`, '-c', `alarmEmail=${ALARM_EMAIL}`];
+    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '-o', outdir, ...context], {
       cwd: repoRoot,
       env,
       encoding: 'utf8',

@@ -1,6 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,16 +19,30 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export interface AlarmsProps {
-  /** Who is told when an alarm fires; without it the topic waits for a subscriber. */
-  readonly email?: string;
+  /** Who is told when an alarm fires (a deployment always names someone). */
+  readonly email: string;
 }
 
-/** The alarm topic and the alarms raised on function errors, failed workflow executions and dead letters. */
+/** An alarm on any metric, in the shape the other alarms share. */
+export interface MetricAlarmSpec {
+  readonly description: string;
+  readonly metric: IMetric;
+  readonly threshold: number;
+  readonly comparisonOperator?: ComparisonOperator;
+  readonly treatMissingData?: TreatMissingData;
+  readonly evaluationPeriods?: number;
+}
+
+/**
+ * The alarm topic, subscribed by the operators' address, and the alarms on
+ * function errors, failed or throttled workflow executions, dead letters,
+ * API server errors, table throttling and mail reputation.
+ */
 export class Alarms extends Construct {
   readonly topic: Topic;
   private readonly action: SnsAction;
 
-  constructor(scope: Construct, id: string, props: AlarmsProps = {}) {
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     // A customer-managed key, because CloudWatch cannot publish to a topic under the AWS-managed SNS key.
     const key = new Key(this, 'TopicKey', {
@@ -33,8 +55,49 @@ export class Alarms extends Construct {
       enforceSSL: true,
       displayName: 'Dân vận khéo alarms',
     });
-    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    this.topic.addSubscription(new EmailSubscription(props.email));
     this.action = new SnsAction(this.topic);
+  }
+
+  /** Alarms on a metric and notifies the topic. */
+  watchMetric(id: string, spec: MetricAlarmSpec): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      evaluationPeriods: spec.evaluationPeriods ?? 1,
+      comparisonOperator: spec.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: spec.treatMissingData ?? TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+
+  /** Alarms when the API answers a 5xx: no input may produce one, so any is a fault to look at. */
+  watchApi(id: string, api: IHttpApi): Alarm {
+    return this.watchMetric(`${id}ServerErrors`, {
+      description: 'The API answered with a server error (5xx)',
+      metric: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+    });
+  }
+
+  /** Alarms when DynamoDB throttles reads or writes of the table. */
+  watchTable(id: string, table: ITable): Alarm {
+    const period = Duration.minutes(5);
+    return this.watchMetric(`${id}Throttles`, {
+      description: 'DynamoDB throttled reads or writes of the table',
+      metric: new MathExpression({
+        expression: 'reads + writes',
+        label: 'Throttled read and write events',
+        period,
+        usingMetrics: {
+          reads: table.metric('ReadThrottleEvents', { period, statistic: 'Sum' }),
+          writes: table.metric('WriteThrottleEvents', { period, statistic: 'Sum' }),
+        },
+      }),
+      threshold: 1,
+    });
   }
 
   /** Alarms as soon as a function reports one error in five minutes. */
@@ -76,6 +139,11 @@ export class Alarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(this.action);
+    this.watchMetric(`${id}ExecutionsThrottled`, {
+      description: `State machine ${id} had executions throttled by Step Functions`,
+      metric: stateMachine.metric('ExecutionThrottled', { period, statistic: 'Sum' }),
+      threshold: 1,
+    });
     return alarm;
   }
 

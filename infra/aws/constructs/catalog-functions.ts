@@ -5,7 +5,6 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Grant } from '../../../functions/catalog.ts';
 import type { EnvName } from '../../../shared/env.ts';
@@ -19,7 +18,8 @@ export interface CatalogFunctionsProps {
   readonly environment: Partial<Record<EnvName, string>>;
   readonly table: ITable;
   readonly archive: IBucket;
-  readonly mailIdentity: IEmailIdentity;
+  /** Grants a function sending through the stack's mail identity and configuration set. */
+  readonly grantMailSend: (grantee: NodejsFunction) => void;
   /** Catalog names of the state machines the workflow grants apply to. */
   readonly stateMachines: readonly string[];
   readonly logRetention?: RetentionDays;
@@ -149,7 +149,7 @@ export class CatalogFunctions extends Construct {
         );
         return;
       case 'mail:send':
-        props.mailIdentity.grantSendEmail(fn);
+        props.grantMailSend(fn);
         return;
       case 'archive:read':
         // GetObject only; ListBucket so that a history not archived yet reads as 404, not 403.

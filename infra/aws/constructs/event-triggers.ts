@@ -100,6 +100,13 @@ export class EventTriggers extends Construct {
         `Function ${spec.name} listens to Step Functions events, but the catalog has no state machine`,
       );
     }
-    return { ...base, detail: { stateMachineArn: stateMachines.map((name) => stateMachineArn(this, name)) } };
+    const named = pattern.stateMachines ?? stateMachines;
+    for (const name of named) {
+      if (!stateMachines.includes(name))
+        throw new Error(
+          `Function ${spec.name} listens to state machine ${name}, which the catalog does not have`,
+        );
+    }
+    return { ...base, detail: { stateMachineArn: named.map((name) => stateMachineArn(this, name)) } };
   }
 }

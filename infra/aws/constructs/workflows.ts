@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -36,6 +36,11 @@ export function substitutionsOf(
   );
 }
 
+/** The first group of the stack id's UUID, e.g. `51af3dc0`: unique to each creation of the stack. */
+function stackInstanceSuffix(): string {
+  return Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+}
+
 /** One Standard state machine per catalog entry, its definition read from the ASL file. */
 export class Workflows extends Construct {
   readonly byName: ReadonlyMap<string, StateMachine>;
@@ -48,8 +53,10 @@ export class Workflows extends Construct {
     for (const spec of props.specs) {
       const smId = pascal(spec.name);
       const logGroup = new LogGroup(this, `${smId}Logs`, {
-        // Step Functions vended logs must go to a /aws/vendedlogs/ group to avoid the resource-policy size limit.
-        logGroupName: `/aws/vendedlogs/states/${stateMachineName(this, spec.name)}`,
+        // Step Functions vended logs go to a /aws/vendedlogs/ group (no resource-policy size limit). The
+        // group is retained, so its name ends with a part of this stack's id, which every new deployment of
+        // the stack draws afresh: a stack deleted and deployed again never meets its old group's name.
+        logGroupName: `/aws/vendedlogs/states/${stateMachineName(this, spec.name)}-${stackInstanceSuffix()}`,
         retention: props.logRetention ?? RetentionDays.ONE_YEAR,
         removalPolicy: RemovalPolicy.RETAIN,
       });
