@@ -148,13 +148,14 @@ describe('registration and the model cycle in the browser', () => {
     });
   });
 
-  it('puts the receipt emails in the outbox with correct Vietnamese diacritics', async () => {
-    // Prepare: the receipts are sent by the workflow, right after the API answered
+  it('puts the receipt emails in the outbox, one per person greeted by name, with correct Vietnamese diacritics', async () => {
+    // Prepare: the receipts are sent by the workflow, right after the API answered: the collective one to
+    // the secretary who registered it, the individual one to its person and to the secretary.
     let receipts: Outbox['items'] = [];
-    for (let attempt = 0; attempt < 50 && receipts.length < 2; attempt++) {
+    for (let attempt = 0; attempt < 50 && receipts.length < 3; attempt++) {
       const outbox = (await (await fetch(`${system.base}/local/outbox`)).json()) as Outbox;
       receipts = outbox.items.filter((m) => m.subject.startsWith('Xác nhận đăng ký mô hình “Dân vận khéo”'));
-      if (receipts.length < 2) await new Promise((wait) => setTimeout(wait, 200));
+      if (receipts.length < 3) await new Promise((wait) => setTimeout(wait, 200));
     }
 
     // Act
@@ -174,10 +175,16 @@ describe('registration and the model cycle in the browser', () => {
       [
         `Xác nhận đăng ký mô hình “Dân vận khéo”: ${COLLECTIVE_TITLE}`,
         `Xác nhận đăng ký mô hình “Dân vận khéo”: ${INDIVIDUAL_TITLE}`,
+        `Xác nhận đăng ký mô hình “Dân vận khéo”: ${INDIVIDUAL_TITLE}`,
       ].sort(),
     );
+    const greetings = messages.map((message) => message.text.split('\n')[0]).sort();
+    expect(greetings).toEqual([
+      'Kính gửi đồng chí Nguyễn Văn An, Bí thư Chi bộ Văn phòng Sở,',
+      'Kính gửi đồng chí Nguyễn Văn An, Bí thư Chi bộ Văn phòng Sở,',
+      'Kính gửi đồng chí Phạm Thị Dung,',
+    ]);
     for (const message of messages) {
-      expect(message.text).toContain('Kính gửi đồng chí,');
       expect(message.text).toContain('Chi bộ Văn phòng Sở đã đăng ký mô hình');
       expect(message.html).toContain('Văn phòng Đảng ủy Sở Tư pháp');
       expect(`${message.subject}${message.text}`).not.toMatch(/Ã|Â»|â€|\uFFFD/);
