@@ -6,8 +6,16 @@
 // same-origin. So the control calls and the AWS endpoints answer only to
 // their own Host names, control calls refuse foreign origins and anything
 // but JSON, and pages carry headers that keep them out of foreign frames.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { MAX_BODY_BYTES } from './http-util.ts';
+
+/** The little of an IncomingMessage the checks read. */
+export interface GuardedRequest {
+  readonly method?: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  /** The port the connection arrived on: the server's own. */
+  readonly socket: { readonly localPort?: number | undefined };
+}
 
 const OWN_NAMES = ['127.0.0.1', 'localhost', '[::1]'] as const;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -24,7 +32,7 @@ export function ownOrigins(port: number): string[] {
 }
 
 /** Whether the request names this server in its Host header (the port it arrived on included). */
-export function hasOwnHost(request: IncomingMessage): boolean {
+export function hasOwnHost(request: GuardedRequest): boolean {
   const host = request.headers.host?.toLowerCase();
   return host !== undefined && ownHosts(request.socket.localPort ?? 0).includes(host);
 }
@@ -34,7 +42,7 @@ export function hasOwnHost(request: IncomingMessage): boolean {
  * Origin header or, for requests that carry none (a link, an image), by its
  * Fetch Metadata. Tools such as curl and the SDK send neither.
  */
-export function isCrossOrigin(request: IncomingMessage): boolean {
+export function isCrossOrigin(request: GuardedRequest): boolean {
   const origin = request.headers.origin;
   if (origin !== undefined) return !ownOrigins(request.socket.localPort ?? 0).includes(origin.toLowerCase());
   const site = request.headers['sec-fetch-site'];
@@ -42,7 +50,7 @@ export function isCrossOrigin(request: IncomingMessage): boolean {
 }
 
 /** Whether a web page (of any origin) sent the request: the AWS endpoints serve tools, never pages. */
-export function isFromWebPage(request: IncomingMessage): boolean {
+export function isFromWebPage(request: GuardedRequest): boolean {
   const site = request.headers['sec-fetch-site'];
   return request.headers.origin !== undefined || (site !== undefined && site !== 'none');
 }
@@ -67,7 +75,7 @@ const answer = (status: number, reason: string, code: string, message: string): 
 });
 
 /** The refusal of a /local/* control call, or undefined when it may go ahead. */
-export function refuseControlCall(request: IncomingMessage): GuardAnswer | undefined {
+export function refuseControlCall(request: GuardedRequest): GuardAnswer | undefined {
   if (!hasOwnHost(request))
     return answer(
       403,

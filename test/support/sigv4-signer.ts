@@ -2,8 +2,8 @@
 // own signer), so tests can send real SigV4 requests with any headers, body
 // or date — and break one thing at a time.
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { RawRequest } from './raw-http.ts';
 
 /** SHA-256 in the SDK's Checksum shape (a key makes it an HMAC), on node:crypto. */
 class NodeSha256 {
@@ -48,12 +48,7 @@ export interface SignOptions {
   readonly presignFor?: number;
 }
 
-export interface SignedRequestParts {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+export type SignedRequestParts = RawRequest;
 
 /** Signs a request as the SDK would and returns what goes on the wire. */
 export async function signRequest(options: SignOptions): Promise<SignedRequestParts> {
@@ -103,41 +98,4 @@ export async function signRequest(options: SignOptions): Promise<SignedRequestPa
     headers: signed.headers,
     body,
   };
-}
-
-export interface RawAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-/** Sends a request byte for byte (fetch would add or drop headers), and reads the answer. */
-export function sendRaw(parts: SignedRequestParts): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(parts.url);
-    const outgoing = httpRequest(
-      {
-        method: parts.method,
-        host: url.hostname,
-        port: url.port,
-        path: `${url.pathname}${url.search}`,
-        headers: parts.headers,
-        setHost: false,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        response.on('error', reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(parts.body);
-  });
 }

@@ -20,7 +20,8 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendRaw, signRequest } from '../../support/sigv4-signer.ts';
+import { sendRaw } from '../../support/raw-http.ts';
+import { signRequest } from '../../support/sigv4-signer.ts';
 import { EngineHarness, jsonata, outputOf, ROLE, typesOf } from './helpers.ts';
 
 const API = 'docs.aws.amazon.com/step-functions/latest/apireference';
