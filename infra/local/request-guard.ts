@@ -110,12 +110,14 @@ export const PAYLOAD_TOO_LARGE: GuardAnswer = answer(
 
 /**
  * The Content Security Policy of the local pages: as strict as today's pages
- * allow. What keeps it from a fully strict one (`style-src 'self'`, Trusted
- * Types): reports and emails are shown in `srcdoc` frames, which inherit this
- * policy, and carry `<style>` elements and `style` attributes
- * (shared/reports/html.ts, shared/mail/templates.ts); the outbox page sets a
- * `style` attribute on its frame (web/outbox.js); and the pages build their
- * markup with `innerHTML`, which Trusted Types would refuse.
+ * allow (test/e2e/content-security-policy.test.ts runs them under it). The
+ * pages themselves would pass `style-src 'self'`; what keeps the policy from
+ * that, and from Trusted Types, is: reports and emails are shown in `srcdoc`
+ * frames, which inherit this policy, and carry `<style>` elements and `style`
+ * attributes (shared/reports/html.ts, shared/mail/templates.ts); the outbox
+ * page sets a `style` attribute on its frame (web/outbox.js); and every page
+ * builds its markup with `innerHTML`, which `require-trusted-types-for
+ * 'script'` refuses outright.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
