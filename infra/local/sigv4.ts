@@ -9,7 +9,7 @@
 // lower case with their values trimmed and inner whitespace collapsed, and the
 // hex SHA-256 of the body. Refusals carry AWS's own wording; the caller turns
 // them into the service's error shape.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 export interface SigV4Credentials {
   readonly accessKeyId: string;
@@ -71,9 +71,24 @@ function hmac(key: Uint8Array | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-/** The signing key for a day, region and service. */
-export function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), TERMINATOR);
+const signingKeys = new Map<string, KeyObject>();
+
+/**
+ * The signing key for a day, region and service. It changes once a day, and
+ * deriving it (four HMACs keyed by Buffers, a slow path of node:crypto) cost
+ * more than the rest of a check, so the last few are kept.
+ */
+function signingKey(secretAccessKey: string, date: string, region: string, service: string): KeyObject {
+  const id = [secretAccessKey, date, region, service].join('\n');
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= 8) signingKeys.clear();
+    key = createSecretKey(
+      hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), TERMINATOR),
+    );
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /** The query's name/value pairs, percent-decoded; undefined when the encoding is broken. */
