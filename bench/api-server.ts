@@ -37,6 +37,7 @@ await pool(people, 16, (person) => dynamoPeople.put({ ...person, roles: [...pers
 const tokens = await pool(people, 16, async (person) => {
   const answer = await fetch(`${base}/local/token`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: person.username }),
   });
   return ((await answer.json()) as { token: string }).token;

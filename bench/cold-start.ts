@@ -81,6 +81,7 @@ async function scenario(base: string, moveClock: (iso: string) => Promise<void>)
     if (!value) {
       const answer = await fetch(`${base}/local/token`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username }),
       });
       value = ((await answer.json()) as { token: string }).token;

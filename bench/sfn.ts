@@ -14,6 +14,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { Clock } from '../infra/local/clock.ts';
+import { localCredentials } from '../infra/local/credentials.ts';
 import { createSfnEngine, type SfnEngine } from '../infra/local/sfn/engine.ts';
 
 const DAY = 86_400_000;
@@ -123,7 +124,7 @@ export async function run(): Promise<{ name: string; rows: Record<string, string
   const client = new SFNClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'b', secretAccessKey: 'b' },
+    credentials: localCredentials,
   });
   try {
     const { stateMachineArn } = await client.send(

@@ -107,7 +107,11 @@ const tokens = new Map<string, string>();
 async function token(username: string): Promise<string> {
   let value = tokens.get(username);
   if (!value) {
-    const answer = await fetch(`${base}/local/token`, { method: 'POST', body: JSON.stringify({ username }) });
+    const answer = await fetch(`${base}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username }),
+    });
     value = ((await answer.json()) as { token: string }).token;
     tokens.set(username, value);
   }

@@ -1,6 +1,7 @@
 // The API Gateway (HTTP API) stand-in: routes from the catalog, payload 2.0
-// events, the Cognito JWT authorizer's check, the API's CORS — plus the local
-// control calls (/local/*) and the static pages of web/.
+// events, the Cognito JWT authorizer's check, the API's CORS and its 10 MB
+// payload quota — plus the local control calls (/local/*, guarded against
+// other sites' pages: request-guard.ts) and the static pages of web/.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,9 +9,10 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiCors, type FunctionSpec, functions, type RouteSpec } from '../../functions/catalog.ts';
 import type { Clock } from './clock.ts';
-import { readBody, sendJson } from './http-util.ts';
+import { PayloadTooLargeError, readBody, sendJson } from './http-util.ts';
 import { type LocalIdentity, TokenRejectedError } from './identity.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
+import { PAGE_SECURITY_HEADERS, PAYLOAD_TOO_LARGE, refuseControlCall } from './request-guard.ts';
 
 interface CompiledRoute {
   readonly spec: FunctionSpec;
@@ -285,11 +287,16 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
 
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    // The API's headers are its functions' own, as on AWS; pages and control calls get the page set.
+    if (!isApi)
+      for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.setHeader(name, value);
     readBody(request)
       .then(async (body) => {
-        if (url.pathname === '/api' || url.pathname.startsWith('/api/'))
-          return handleApi(request, response, url, body);
+        if (isApi) return handleApi(request, response, url, body);
         if (url.pathname.startsWith('/local/')) {
+          const refusal = refuseControlCall(request);
+          if (refusal) return sendJson(response, refusal.status, refusal.body);
           const handled = await options.control(request.method ?? 'GET', url.pathname, body, url, response);
           if (handled) return;
         }
@@ -297,6 +304,13 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
         sendJson(response, 404, { message: 'Not Found' });
       })
       .catch((error: Error) => {
+        if (error instanceof PayloadTooLargeError && !response.headersSent)
+          return sendJson(
+            response,
+            PAYLOAD_TOO_LARGE.status,
+            PAYLOAD_TOO_LARGE.body,
+            isApi ? corsHeaders(request) : {},
+          );
         if (!response.headersSent)
           sendJson(response, 500, { message: 'Internal Server Error', detail: error.message });
         else response.end();

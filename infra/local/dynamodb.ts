@@ -8,17 +8,23 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_DEFINITION } from '../../shared/data/table-definition.ts';
+import { guardAwsEndpoint } from './aws-endpoint-guard.ts';
+import { localCredentials } from './credentials.ts';
 import { listen } from './listen.ts';
+
+export { localCredentials } from './credentials.ts';
 
 export interface LocalDynamo {
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** Starts dynalite with its data on disk under `directory`. */
+/** Starts dynalite with its data on disk under `directory`, answering only SigV4-signed requests of tools. */
 export async function startDynamo(directory: string, port: number): Promise<LocalDynamo> {
   mkdirSync(directory, { recursive: true });
   const server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // dynalite itself accepts any signature and answers any page with Access-Control-Allow-Origin: *.
+  guardAwsEndpoint(server, { service: 'dynamodb' });
   await listen(server, port, 'DynamoDB');
   const { port: actual } = server.address() as AddressInfo;
   return {
@@ -79,6 +85,3 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     client.destroy();
   }
 }
-
-/** Credentials the local endpoints accept (they check none). */
-export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,22 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** API Gateway's payload quota for HTTP APIs: 10 MB, not adjustable. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Reads a request body (API Gateway's 10 MB payload limit applies). */
-export function readBody(request: IncomingMessage): Promise<Buffer> {
+/** A request body over the limit; the rest of it was read and dropped, so the answer still reaches the client. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body larger than ${limit / (1024 * 1024)} MB`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** Reads a request body, up to `limit` bytes (API Gateway's 10 MB payload limit by default). */
+export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body larger than 10 MB'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the body is drained, not kept: a client still sending
+      // would otherwise see the connection drop instead of the answer.
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () =>
+      size > limit ? reject(new PayloadTooLargeError(limit)) : resolve(Buffer.concat(chunks)),
+    );
     request.on('error', reject);
   });
 }

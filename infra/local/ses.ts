@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { guardAwsEndpoint } from './aws-endpoint-guard.ts';
 import type { Clock } from './clock.ts';
 import { readBody } from './http-util.ts';
 import { listen } from './listen.ts';
@@ -248,6 +249,7 @@ export async function startSes(directory: string, port: number, clock: Clock): P
       })
       .catch((error: Error) => sendError(response, 'InternalFailure', error.message));
   });
+  guardAwsEndpoint(server, { service: 'ses' }); // SigV4 with the local credentials, own Host, no web pages
   await listen(server, port, 'SES');
   const { port: actual } = server.address() as AddressInfo;
 

@@ -373,9 +373,11 @@ describe('registration and the model cycle in the browser', () => {
     await page.locator('#model-tier').waitFor();
     await page.locator('#tier-level').selectOption('higher');
     await page.locator('#tier-form button[data-tier="commended"]').click();
-    await page.waitForFunction(
-      "document.getElementById('model-tier')?.textContent === 'Được đề nghị khen thưởng'",
-    );
+    // A locator, not waitForFunction with a string: the pages' CSP forbids the eval that needs.
+    await page
+      .locator('#model-tier')
+      .filter({ hasText: /^Được đề nghị khen thưởng$/ })
+      .waitFor();
     await page.locator('#timeline-link').click();
     await page.locator('#history tbody tr[data-state="commended"]').waitFor();
     await shoot('timeline-commended');

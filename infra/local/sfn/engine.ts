@@ -2,6 +2,8 @@
 // interpreter of Standard JSONata workflows, a journal that survives kill -9,
 // and timers that fire only when the runtime's virtual clock says so.
 import type { Clock, TimeDriven } from '../clock.ts';
+import { localCredentials } from '../credentials.ts';
+import type { SigV4Credentials } from '../sigv4.ts';
 import type { ExecutionStatusChange } from './model.ts';
 import type { LambdaInvoker as ResourceLambdaInvoker } from './resources.ts';
 import { JsonProtocolServer, type Operation } from './server.ts';
@@ -24,6 +26,8 @@ export interface SfnEngineOptions {
   region?: string;
   /** Default 000000000000. */
   accountId?: string;
+  /** The only credentials the API accepts (SigV4, for `region`); default the local ones. */
+  credentials?: SigV4Credentials;
   /** Where engine-internal errors are reported; default console.error. */
   log?: (message: string, error?: unknown) => void;
   /** Told of every execution's start and close (EventBridge's "Execution Status Change"). */
@@ -31,7 +35,7 @@ export interface SfnEngineOptions {
 }
 
 export interface SfnEngine extends TimeDriven {
-  /** Starts the JSON 1.0 API on 127.0.0.1:port (0 = free port); resolves with the URL (http://127.0.0.1:NNNN). Rejects with a clear error if the port is taken. */
+  /** Starts the JSON 1.0 API on 127.0.0.1:port (0 = free port), answering only SigV4-signed requests; resolves with the URL (http://127.0.0.1:NNNN). Rejects with a clear error if the port is taken. */
   listen(port: number): Promise<string>;
   /** Re-opens persisted state and resumes running executions (call once before listen). */
   start(): Promise<void>;
@@ -73,7 +77,10 @@ export function createSfnEngine(options: SfnEngineOptions): SfnEngine {
     SendTaskFailure: (request) => service.sendTaskFailure(request),
     SendTaskHeartbeat: (request) => service.sendTaskHeartbeat(request),
   };
-  const server = new JsonProtocolServer(operations, log);
+  const server = new JsonProtocolServer(operations, log, {
+    region: options.region ?? 'us-east-1',
+    credentials: options.credentials ?? localCredentials,
+  });
   let started = false;
   return {
     async start() {

@@ -5,10 +5,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardAwsEndpoint } from '../aws-endpoint-guard.ts';
+import type { SigV4Credentials } from '../sigv4.ts';
 import { SfnApiError } from './api-errors.ts';
 import { isJsonObject, type JsonObject, tryParseJson } from './json.ts';
 
 export type Operation = (request: JsonObject) => JsonObject | Promise<JsonObject>;
+
+/** Whom the API answers: requests SigV4-signed with these credentials for this region. */
+export interface ApiAuth {
+  readonly region: string;
+  readonly credentials: SigV4Credentials;
+}
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -20,6 +28,7 @@ export class JsonProtocolServer {
   constructor(
     private readonly operations: Readonly<Record<string, Operation>>,
     private readonly log: (message: string, error?: unknown) => void,
+    private readonly auth: ApiAuth,
   ) {}
 
   /** Listens on 127.0.0.1; resolves with the base URL, rejects clearly if the port is taken. */
@@ -27,6 +36,7 @@ export class JsonProtocolServer {
     const server = createServer((request, response) => {
       void this.handle(request, response);
     });
+    guardAwsEndpoint(server, { service: 'states', ...this.auth });
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock, TimeDriven } from '../clock.ts';
+import { localCredentials } from '../credentials.ts';
 import { apiError } from './api-errors.ts';
 import {
   assertValidName,
@@ -137,7 +138,7 @@ export class SfnService implements TimeDriven {
     this.dynamo ??= new DynamoDBClient({
       endpoint,
       region: this.options.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: localCredentials,
     });
     return this.dynamo;
   }

@@ -1,5 +1,5 @@
 // The Step Functions API itself: operations, validation, named errors on the
-// wire, pagination — through @aws-sdk/client-sfn, and once with raw HTTP to
+// wire, pagination — through @aws-sdk/client-sfn, and with raw (signed) HTTP to
 // check the JSON 1.0 error shape.
 import {
   CreateStateMachineCommand,
@@ -20,6 +20,8 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendRaw } from '../../support/raw-http.ts';
+import { signRequest } from '../../support/sigv4-signer.ts';
 import { EngineHarness, jsonata, outputOf, ROLE, typesOf } from './helpers.ts';
 
 const API = 'docs.aws.amazon.com/step-functions/latest/apireference';
@@ -36,33 +38,39 @@ describe('the Step Functions API', () => {
 
   it(`errors travel as JSON 1.0 {__type, message} with HTTP 400 — ${API}/CommonErrors.html`, async () => {
     // Act
-    const response = await fetch(h.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'AWSStepFunctions.DescribeExecution',
-      },
-      body: JSON.stringify({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:none:none' }),
-    });
+    const response = await sendRaw(
+      await signRequest({
+        url: h.url,
+        service: 'states',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.DescribeExecution',
+        },
+        body: JSON.stringify({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:none:none' }),
+      }),
+    );
     // Assess
     expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.0');
-    expect(await response.json()).toEqual({
+    expect(response.headers['content-type']).toBe('application/x-amz-json-1.0');
+    expect(JSON.parse(response.body)).toEqual({
       __type: 'ExecutionDoesNotExist',
       message: "Execution Does Not Exist: 'arn:aws:states:us-east-1:000000000000:execution:none:none'",
     });
   });
 
   it(`an unknown operation is refused — ${API}/CommonErrors.html`, async () => {
-    const response = await fetch(h.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'AWSStepFunctions.CreateActivity',
-      },
-      body: '{}',
-    });
-    expect([response.status, ((await response.json()) as { __type: string }).__type]).toEqual([
+    const response = await sendRaw(
+      await signRequest({
+        url: h.url,
+        service: 'states',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.CreateActivity',
+        },
+        body: '{}',
+      }),
+    );
+    expect([response.status, (JSON.parse(response.body) as { __type: string }).__type]).toEqual([
       400,
       'UnknownOperationException',
     ]);

@@ -14,6 +14,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { Clock, TimeDriven } from '../../../infra/local/clock.ts';
+import { localCredentials } from '../../../infra/local/credentials.ts';
 import { createSfnEngine, type SfnEngine } from '../../../infra/local/sfn/engine.ts';
 
 /** A clock that moves only when told to. */
@@ -94,7 +95,7 @@ export class EngineHarness {
     this.client = new SFNClient({
       endpoint: this.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      credentials: localCredentials,
       maxAttempts: 1,
     });
     return this;

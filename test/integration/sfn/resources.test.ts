@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalDynamo, startDynamo } from '../../../infra/local/dynamodb.ts';
+import { type LocalDynamo, localCredentials, startDynamo } from '../../../infra/local/dynamodb.ts';
 import { EngineHarness, fnArn, functionError, jsonata, outputOf, typesOf } from './helpers.ts';
 
 const DG = 'docs.aws.amazon.com/step-functions/latest/dg';
@@ -21,7 +21,7 @@ describe('task resources', () => {
     client = new DynamoDBClient({
       endpoint: dynamo.url,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      credentials: localCredentials,
     });
     await client.send(
       new CreateTableCommand({

@@ -14,6 +14,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
+import { localCredentials } from '../../../infra/local/credentials.ts';
 import { fnArn, jsonata, ROLE, START } from './helpers.ts';
 
 type Message = { ready?: string; invoked?: string; token?: string; advanced?: number };
@@ -52,7 +53,7 @@ class EngineProcess {
     return new SFNClient({
       endpoint: ready,
       region: 'us-east-1',
-      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+      credentials: localCredentials,
       maxAttempts: 1,
     });
   }
