@@ -79,7 +79,18 @@ function unauthorized(response: ServerResponse, cors: Record<string, string>, re
           reason === 'ERR_JWT_EXPIRED'
             ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.'
             : 'Bạn cần đăng nhập bằng mã thông báo hợp lệ để thực hiện thao tác này.',
-        fields: [{ path: 'headers.authorization', message: reason }],
+        // The library's reason code stays in the log of a program that wants it, never in a message.
+        fields: [
+          {
+            path: 'headers.authorization',
+            message:
+              reason === 'ERR_JWT_EXPIRED'
+                ? 'Phiên đăng nhập đã hết hạn.'
+                : reason === 'missing bearer token'
+                  ? 'Chưa đăng nhập.'
+                  : 'Mã đăng nhập không hợp lệ.',
+          },
+        ],
       },
     },
     { 'www-authenticate': 'Bearer', ...cors },

@@ -38,8 +38,8 @@ function parseLocalDate(date: LocalDate): DateParts {
   const month = Number(match?.[2]);
   const day = Number(match?.[3]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new InvalidInputError(`Ngày không hợp lệ: “${date}”.`, [
-      { path: 'date', message: `Ngày “${date}” không hợp lệ: phải là một ngày có thật, dạng YYYY-MM-DD.` },
+    throw new InvalidInputError('Ngày không hợp lệ.', [
+      { path: 'date', message: 'Ngày này không có trên lịch.' },
     ]);
   }
   return { year, month, day };
@@ -64,8 +64,8 @@ export function dateInYear(monthDay: MonthDay, year: number): LocalDate {
   const month = Number(match?.[1]);
   const day = Number(match?.[2]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) {
-    throw new InvalidInputError(`Ngày trong năm không hợp lệ: “${monthDay}”.`, [
-      { path: 'calendar', message: `Ngày “${monthDay}” không hợp lệ: phải có dạng MM-DD.` },
+    throw new InvalidInputError('Ngày trong năm không hợp lệ.', [
+      { path: 'calendar', message: 'Ngày trong năm này không có trên lịch.' },
     ]);
   }
   const clampedDay = Math.min(day, daysInMonth(year, month));
@@ -80,9 +80,7 @@ export function instantAt(date: LocalDate, time = '00:00:00'): Date {
   const minutes = Number(match?.[2]);
   const seconds = Number(match?.[3]);
   if (!match || hours > 23 || minutes > 59 || seconds > 59) {
-    throw new InvalidInputError(`Giờ không hợp lệ: “${time}”.`, [
-      { path: 'time', message: `Giờ “${time}” không hợp lệ: phải có dạng HH:mm:ss.` },
-    ]);
+    throw new InvalidInputError('Giờ không hợp lệ.', [{ path: 'time', message: 'Giờ này không có thật.' }]);
   }
   return new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, TIME_ZONE).getTime());
 }

@@ -227,7 +227,7 @@ describe('registration and the model cycle in the browser', () => {
       "({ className: document.activeElement?.className, role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' })",
     );
     expect(focused).toMatchObject({ className: 'error-summary', role: 'alert' });
-    expect(focused.text).toContain('Dữ liệu gửi lên không hợp lệ.');
+    expect(focused.text).toContain('Vui lòng kiểm tra lại các mục sau');
     // Nothing was created and the draft is still there.
     await page.reload();
     await page.locator('#model-form').waitFor();
