@@ -48,7 +48,10 @@ export interface ApiGatewayOptions {
   /** The identity provider, available once the server knows its own URL (its issuer). */
   readonly identity: () => LocalIdentity;
   readonly lambdas: LambdaRuntime;
+  /** The built web (dist/web): the pages as the CDK deploys them. */
   readonly webDir: string;
+  /** What GET /config.json answers, as the stack's config.json does on AWS. */
+  readonly runtimeConfig?: Readonly<Record<string, unknown>>;
   /** Origins allowed to call the API from a browser (the web's origin on AWS). */
   readonly allowOrigins: readonly string[];
   readonly control: LocalControlHandler;
@@ -79,7 +82,7 @@ function unauthorized(response: ServerResponse, cors: Record<string, string>, re
           reason === 'ERR_JWT_EXPIRED'
             ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.'
             : 'Bạn cần đăng nhập bằng mã thông báo hợp lệ để thực hiện thao tác này.',
-        // The library's reason code stays in the log of a program that wants it, never in a message.
+        // The token library's reason codes (ERR_JWT_EXPIRED…) are for programs; people read words.
         fields: [
           {
             path: 'headers.authorization',
@@ -154,7 +157,17 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (!file.startsWith(webRoot) || !existsSync(file)) {
-      sendJson(response, 404, { message: 'Not Found' });
+      // Like the CloudFront distribution: the site's own page, in Vietnamese, with a 404.
+      const notFound = join(webRoot, '404.html');
+      if (!existsSync(notFound)) {
+        sendJson(response, 404, { message: 'Not Found' });
+        return;
+      }
+      response.writeHead(404, {
+        'content-type': CONTENT_TYPES['.html'] ?? 'text/html',
+        'cache-control': 'no-cache',
+      });
+      createReadStream(notFound).pipe(response);
       return;
     }
     response.writeHead(200, {
@@ -304,6 +317,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
           const handled = await options.control(request.method ?? 'GET', url.pathname, body, url, response);
           if (handled) return;
         }
+        if (url.pathname === '/config.json' && options.runtimeConfig && request.method === 'GET')
+          return sendJson(response, 200, options.runtimeConfig, { 'cache-control': 'no-cache' });
         if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(url.pathname, response);
         sendJson(response, 404, { message: 'Not Found' });
       })

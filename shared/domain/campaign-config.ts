@@ -331,3 +331,11 @@ export function nextCampaignTemplate(fromYear: number, base: Campaign): Campaign
     minimumPerCell: base.minimumPerCell,
   };
 }
+
+/**
+ * The year the campaign after `latest` starts: the October its period ends in, and never before
+ * 2026, the next five-year term after the one the seed's 2016–2020 campaign belongs to.
+ */
+export function nextCampaignFromYear(latest: Campaign): number {
+  return Math.max(2026, Number(latest.period.to.slice(0, 4)));
+}

@@ -4,6 +4,9 @@
 import { SECTION_LABELS } from './model-text.ts';
 import { MODEL_SECTIONS, type ModelSection, type YearlyCalendar } from './types.ts';
 
+/** The headline over the list of fields to fix, from the API and from the pages alike. */
+export const CHECK_FIELDS_HEADLINE = 'Vui lòng kiểm tra lại các mục sau';
+
 /** Length limits of the registration form. */
 export const MODEL_LIMITS = { titleMin: 5, titleMax: 200, sectionMax: 4000, subFieldMax: 200 } as const;
 

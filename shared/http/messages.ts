@@ -15,8 +15,7 @@ export interface FieldMeta {
   readonly tooBig?: string;
 }
 
-/** The headline over the list of fields to fix. */
-export const CHECK_FIELDS_HEADLINE = 'Vui lòng kiểm tra lại các mục sau';
+export { CHECK_FIELDS_HEADLINE } from '../domain/form-fields.ts';
 
 const fields = z.registry<FieldMeta>();
 

@@ -53,7 +53,9 @@ function build(schema: z.ZodType, probe: unknown, depth = 0): unknown {
   if (depth > 6) return probe;
   if (def.type === 'object' && def.shape) {
     return {
-      ...Object.fromEntries(Object.entries(def.shape).map(([key, child]) => [key, build(child, probe, depth + 1)])),
+      ...Object.fromEntries(
+        Object.entries(def.shape).map(([key, child]) => [key, build(child, probe, depth + 1)]),
+      ),
       strayKey: probe,
     };
   }
