@@ -4,9 +4,18 @@
 // Also: drafts survive a reload, field errors sit beside their fields with the
 // summary focused, and the model page leads to the timeline with the current
 // state highlighted.
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import {
+  type ConsoleWatch,
+  type RunningBrowser,
+  type RunningSystem,
+  SCREENSHOTS,
+  startBrowser,
+  startSystem,
+  watchConsole,
+} from './system.ts';
 
 const SECTIONS = [
   'situation',
@@ -20,8 +29,6 @@ const SECTIONS = [
 ];
 const COLLECTIVE_TITLE = 'Tiếp công dân “một cửa” thân thiện, đúng hẹn';
 const INDIVIDUAL_TITLE = 'Hướng dẫn thủ tục hành chính qua điện thoại cho người cao tuổi';
-// Screenshots at phone and desktop width when E2E_SCREENSHOTS names a folder.
-const SHOTS = process.env.E2E_SCREENSHOTS;
 
 type Outbox = { items: { id: string; to: string[]; subject: string }[] };
 
@@ -29,12 +36,15 @@ describe('registration and the model cycle in the browser', () => {
   let system: RunningSystem;
   let browser: RunningBrowser;
   let page: Page;
+  let browserConsole: ConsoleWatch;
   const registered: { id: string; kind: string }[] = [];
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), startBrowser()]);
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
+    browserConsole = watchConsole(page);
+    mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -42,15 +52,11 @@ describe('registration and the model cycle in the browser', () => {
   });
 
   async function shoot(name: string) {
-    if (!SHOTS) return;
-    for (const [suffix, width] of [
-      ['phone', 390],
-      ['desktop', 1280],
-    ] as const) {
+    for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${suffix}.png`, fullPage: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/flow-${name}-${width}.png`, fullPage: true });
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize({ width: 1366, height: 900 });
   }
 
   async function fillContent(title: string, area: string) {
@@ -228,6 +234,9 @@ describe('registration and the model cycle in the browser', () => {
     );
     expect(focused).toMatchObject({ className: 'error-summary', role: 'alert' });
     expect(focused.text).toContain('Vui lòng kiểm tra lại các mục sau');
+    // The refused request is the only console error so far: the browser logs every 400.
+    expect(browserConsole.errors.every((error) => error.includes('status of 400'))).toBe(true);
+    browserConsole.clear();
     // Nothing was created and the draft is still there.
     await page.reload();
     await page.locator('#model-form').waitFor();
@@ -357,15 +366,21 @@ describe('registration and the model cycle in the browser', () => {
     await page.locator('#decision-recognized').check();
     await page.locator('#rv-reasons').fill('Đạt cả năm nguyên tắc.');
     await page.locator('#rv-form button[type="submit"]').click();
+    // The page asks first: one decision per model, not to be undone.
+    await page.locator('dialog.confirm').waitFor();
+    expect(await page.locator('#confirm-title').textContent()).toBe('Công nhận mô hình này?');
+    await page.locator('#confirm-yes').click();
     await page.locator('#notice').waitFor();
     await waitForModel(collective.id, (m) => m.status === 'recognized');
     // The Office marks it exemplary, then proposes commendation
     await signInAs('binh.tt');
     await page.goto(modelPage);
     await page.locator('#tier-form button[data-tier="exemplary"]').click();
+    await page.locator('#confirm-yes').click();
     await page.locator('#model-tier').waitFor();
     await page.locator('#tier-level').selectOption('higher');
     await page.locator('#tier-form button[data-tier="commended"]').click();
+    await page.locator('#confirm-yes').click();
     await page.waitForFunction(
       "document.getElementById('model-tier')?.textContent === 'Được đề nghị khen thưởng'",
     );
@@ -416,5 +431,9 @@ describe('registration and the model cycle in the browser', () => {
         'exemplary',
       ]),
     );
+  });
+
+  it('printed no console error on the way', () => {
+    expect(browserConsole.errors).toEqual([]);
   });
 });
