@@ -1,6 +1,6 @@
 // The API Gateway (HTTP API) stand-in: routes from the catalog, payload 2.0
 // events, the Cognito JWT authorizer's check, the API's CORS — plus the local
-// control calls (/local/*) and the static pages of web/.
+// control calls (/local/*) and the built pages (dist/web, from infra/web-build.ts).
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
