@@ -359,6 +359,15 @@ describe('registration and the model cycle in the browser', () => {
     await page.goto(modelPage);
     await page.locator('#rv-form').waitFor();
     await shoot('review-form');
+    // Sent empty first: each principle's choice is marked, its optional note is not.
+    await page.locator('#rv-form button[type="submit"]').click();
+    await page.locator('#rv-form .error-summary li').first().waitFor();
+    const emptyReview = {
+      summary: await page.locator('#rv-form .error-summary').textContent(),
+      choice: await page.locator('#p-registered-met').getAttribute('aria-invalid'),
+      note: await page.locator('#p-registered-note').getAttribute('aria-invalid'),
+    };
+    browserConsole.clear();
     for (const principle of ['registered', 'democraticVote', 'meetsStandard', 'spread', 'cellRecognized']) {
       await page.locator(`#p-${principle}-met`).check();
     }
@@ -390,6 +399,12 @@ describe('registration and the model cycle in the browser', () => {
 
     // Assess
     expect(afterSelfAssessment).toBe('Đã tự đánh giá');
+    expect(emptyReview.summary).toContain('Vui lòng kiểm tra lại các mục sau');
+    expect(emptyReview.summary).toContain(
+      'Cần chọn “Đạt” hoặc “Không đạt” cho nguyên tắc “Có đăng ký thực hiện mô hình, điển hình”.',
+    );
+    expect(emptyReview.summary).not.toMatch(/true|false|recognized|principles/);
+    expect(emptyReview).toMatchObject({ choice: 'true', note: null });
     const model = (await apiAs('binh.tt', `/api/models/${collective.id}`)) as {
       status: string;
       tier: string;

@@ -327,12 +327,14 @@ function onSubmit(
   form: HTMLFormElement,
   send: () => Promise<unknown>,
   done: string,
-  confirmation?: () => Confirmation,
+  /** What to ask first; none when there is nothing to decide yet (the server will say what is missing). */
+  confirmation?: () => Confirmation | undefined,
 ): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const go = async () => {
-      if (confirmation && !(await confirmAction(confirmation()))) return;
+      const question = confirmation?.();
+      if (question && !(await confirmAction(question))) return;
       await whileSending(form, async () => {
         try {
           await send();
@@ -447,12 +449,18 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
         });
       },
       'Đã gửi quyết định xét công nhận.',
-      () => ({
-        title: decision() === 'not_recognized' ? 'Không công nhận mô hình này?' : 'Công nhận mô hình này?',
-        message: 'Mỗi mô hình chỉ có một quyết định xét công nhận; gửi rồi thì không sửa được.',
-        confirm:
-          decision() === 'not_recognized' ? 'Gửi quyết định không công nhận' : 'Gửi quyết định công nhận',
-      }),
+      () =>
+        decision() === undefined
+          ? undefined
+          : {
+              title:
+                decision() === 'not_recognized' ? 'Không công nhận mô hình này?' : 'Công nhận mô hình này?',
+              message: 'Mỗi mô hình chỉ có một quyết định xét công nhận; gửi rồi thì không sửa được.',
+              confirm:
+                decision() === 'not_recognized'
+                  ? 'Gửi quyết định không công nhận'
+                  : 'Gửi quyết định công nhận',
+            },
     );
   }
   const tForm = document.getElementById('tier-form');
