@@ -1,5 +1,6 @@
 // The local SES outbox: newest first, choose a message to read it.
 import { formatDateTime } from '../../shared/domain/calendar.ts';
+import { isLocalRuntime } from '../lib/config.ts';
 import { byId, contentArea, escapeHtml } from '../lib/dom.ts';
 import { mountHeader } from '../lib/header.ts';
 import { run } from '../lib/page.ts';
@@ -35,6 +36,12 @@ async function show(id: string): Promise<void> {
 run(async () => {
   const session = sessions.current();
   await mountHeader(session ? meOf(session) : undefined);
+  // Deployed, mail goes out through SES and there is no outbox to read.
+  if (!(await isLocalRuntime())) {
+    content.innerHTML =
+      '<section class="card"><p>Hộp thư này chỉ có khi hệ thống chạy trên máy cục bộ.</p><p><a href="/">Về trang chủ</a></p></section>';
+    return;
+  }
   const { items } = (await (await fetch('/local/outbox')).json()) as { items: Summary[] };
   content.innerHTML = `<section class="card">
       <p class="muted">Các thư hệ thống gửi qua SES được lưu ở đây (thư mục <code>.data/outbox/</code>).</p>
