@@ -27,7 +27,7 @@ interface TableOptions {
   readonly empty?: string;
 }
 
-/** A table whose rows turn into labelled cards under 600 px. */
+/** A table whose rows turn into labelled cards under 600 px (each value in one box beside its label). */
 export function cardTable({
   id,
   caption,
@@ -53,7 +53,7 @@ export function cardTable({
                 const column = columns[index];
                 const tag = rowHeaders && index === 0 ? 'th scope="row"' : 'td';
                 const className = column?.className ? ` class="${column.className}"` : '';
-                return `<${tag}${className} data-label="${escapeHtml(column?.label ?? '')}">${cell}</${tag.split(' ')[0]}>`;
+                return `<${tag}${className} data-label="${escapeHtml(column?.label ?? '')}"><div class="cell">${cell}</div></${tag.split(' ')[0]}>`;
               })
               .join('');
             return `<tr${row.className ? ` class="${row.className}"` : ''}${row.attributes ? ` ${row.attributes}` : ''}>${cells}</tr>`;

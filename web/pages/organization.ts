@@ -215,6 +215,7 @@ async function renderCells(): Promise<void> {
 }
 
 async function render(): Promise<void> {
+  // The file input is hidden behind a Vietnamese button: the browser's own speaks the browser's language.
   content.innerHTML = `
     <section class="card"><h3>Các chi bộ</h3><ul id="cells" class="users"></ul>
       <form id="cell-form" novalidate>
@@ -233,7 +234,9 @@ async function render(): Promise<void> {
       Chi bộ: Mã chi bộ, Tên chi bộ, Bí thư (tên đăng nhập). Tệp có dòng sai sẽ không được ghi dòng nào.</p>
       <form id="import-form" class="grid" novalidate>
         <div class="field"><label for="i-kind">${O.importKind}</label><select id="i-kind" name="kind"><option value="people">Người</option><option value="cells">Chi bộ</option></select></div>
-        <div class="field"><label for="i-file">${O.importContent}</label><input id="i-file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
+        <div class="field file-field"><span class="label" id="i-file-label">${O.importContent}</span>
+          <input id="i-file" name="file" type="file" class="visually-hidden" aria-labelledby="i-file-label i-file-name" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+          <label for="i-file" class="button secondary">Chọn tệp…</label> <span id="i-file-name" class="muted">Chưa chọn tệp</span></div>
         <div class="field"><button type="submit">Nhập</button></div>
       </form>
       <div id="import-status" aria-live="polite"></div></section>`;
@@ -255,6 +258,10 @@ async function render(): Promise<void> {
         showErrors(cellForm, shownError(error));
       }
     }).catch(() => undefined);
+  });
+  const fileInput = byId<HTMLInputElement>('i-file');
+  fileInput.addEventListener('change', () => {
+    byId('i-file-name').textContent = fileInput.files?.[0]?.name ?? 'Chưa chọn tệp';
   });
   byId('add-person').addEventListener('click', () => openPersonForm(undefined));
   const importForm = byId<HTMLFormElement>('import-form');
