@@ -1,7 +1,8 @@
 // The API Gateway (HTTP API) stand-in: routes from the catalog, payload 2.0
 // events, the Cognito JWT authorizer's check, the API's CORS and its 10 MB
 // payload quota — plus the local control calls (/local/*, guarded against
-// other sites' pages: request-guard.ts) and the static pages of web/.
+// other sites' pages: request-guard.ts) and the built pages (dist/web, from
+// infra/web-build.ts).
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -50,7 +51,10 @@ export interface ApiGatewayOptions {
   /** The identity provider, available once the server knows its own URL (its issuer). */
   readonly identity: () => LocalIdentity;
   readonly lambdas: LambdaRuntime;
+  /** The built web (dist/web): the pages as the CDK deploys them. */
   readonly webDir: string;
+  /** What GET /config.json answers, as the stack's config.json does on AWS. */
+  readonly runtimeConfig?: Readonly<Record<string, unknown>>;
   /** Origins allowed to call the API from a browser (the web's origin on AWS). */
   readonly allowOrigins: readonly string[];
   readonly control: LocalControlHandler;
@@ -81,7 +85,18 @@ function unauthorized(response: ServerResponse, cors: Record<string, string>, re
           reason === 'ERR_JWT_EXPIRED'
             ? 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.'
             : 'Bạn cần đăng nhập bằng mã thông báo hợp lệ để thực hiện thao tác này.',
-        fields: [{ path: 'headers.authorization', message: reason }],
+        // The token library's reason codes (ERR_JWT_EXPIRED…) are for programs; people read words.
+        fields: [
+          {
+            path: 'headers.authorization',
+            message:
+              reason === 'ERR_JWT_EXPIRED'
+                ? 'Phiên đăng nhập đã hết hạn.'
+                : reason === 'missing bearer token'
+                  ? 'Chưa đăng nhập.'
+                  : 'Mã đăng nhập không hợp lệ.',
+          },
+        ],
       },
     },
     { 'www-authenticate': 'Bearer', ...cors },
@@ -145,7 +160,17 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (!file.startsWith(webRoot) || !existsSync(file)) {
-      sendJson(response, 404, { message: 'Not Found' });
+      // Like the CloudFront distribution: the site's own page, in Vietnamese, with a 404.
+      const notFound = join(webRoot, '404.html');
+      if (!existsSync(notFound)) {
+        sendJson(response, 404, { message: 'Not Found' });
+        return;
+      }
+      response.writeHead(404, {
+        'content-type': CONTENT_TYPES['.html'] ?? 'text/html',
+        'cache-control': 'no-cache',
+      });
+      createReadStream(notFound).pipe(response);
       return;
     }
     response.writeHead(200, {
@@ -300,6 +325,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
           const handled = await options.control(request.method ?? 'GET', url.pathname, body, url, response);
           if (handled) return;
         }
+        if (url.pathname === '/config.json' && options.runtimeConfig && request.method === 'GET')
+          return sendJson(response, 200, options.runtimeConfig, { 'cache-control': 'no-cache' });
         if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(url.pathname, response);
         sendJson(response, 404, { message: 'Not Found' });
       })

@@ -3,6 +3,8 @@
 // models self-assess in August (some miss it), the committee reviews (some are not recognized) and
 // the Office promotes a few. Used by `npm run demo` and by the seed-campaign integration test, which
 // derives what the reports must say from the same plan.
+
+import { formatDateTime } from '../../shared/domain/calendar.ts';
 import type { Cell, ModelKind, Person } from '../../shared/domain/types.ts';
 
 export interface Answer<T> {
@@ -224,7 +226,7 @@ export async function playCampaign(
   const moveTo = async (iso: string) => {
     await client.clockTo(iso);
     tokens = new Map();
-    log(`  đồng hồ: ${iso}`);
+    log(`  đồng hồ: ${formatDateTime(new Date(iso))}`);
   };
 
   for (const year of years) {

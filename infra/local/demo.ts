@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
+import { ensureWebBuilt } from '../web-build.ts';
 import { httpClient, playCampaign, SEED_CAMPAIGN_ID } from './campaign-player.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const rootDir = resolve(import.meta.dirname, '..', '..');
   const dataDir = resolve(process.env.DEMO_DATA_DIR ?? join(tmpdir(), 'dan-van-kheo-demo'));
   rmSync(dataDir, { recursive: true, force: true });
+  ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
   const runtime = await startRuntime({
     rootDir,

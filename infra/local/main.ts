@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this computer.
 import { resolve } from 'node:path';
 import { formatDateTime } from '../../shared/domain/calendar.ts';
+import { ensureWebBuilt, watchWeb } from '../web-build.ts';
 import { DataFolderInUseError } from './data-lock.ts';
 import { PortInUseError } from './listen.ts';
 import { startRuntime } from './runtime.ts';
@@ -34,6 +35,16 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  // The pages are served from their build: made now if older than their sources, then kept fresh.
+  ensureWebBuilt();
+  const stopWatching =
+    process.env.WEB_WATCH === '0'
+      ? () => undefined
+      : watchWeb((error) =>
+          console.log(
+            error ? `Dựng trang web lỗi / web build failed: ${error.message}` : 'Đã dựng lại các trang web.',
+          ),
+        );
   const runtime = await startRuntime({
     rootDir,
     dataDir: resolve(process.env.DATA_DIR ?? '.data'),
@@ -76,6 +87,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(130);
     stopping = true;
     console.log(`\n${signal}: đang dừng / stopping…`);
+    stopWatching();
     runtime.close().then(
       () => process.exit(0),
       () => process.exit(1),

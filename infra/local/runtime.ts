@@ -361,7 +361,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       identity: currentIdentity,
       lambdas,
-      webDir: join(rootDir, 'web'),
+      // The web's build output (infra/web-build.ts), the very files the CDK app deploys.
+      webDir: join(rootDir, 'dist', 'web'),
+      runtimeConfig: { local: true },
       allowOrigins,
       control,
     });

@@ -38,8 +38,8 @@ function parseLocalDate(date: LocalDate): DateParts {
   const month = Number(match?.[2]);
   const day = Number(match?.[3]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new InvalidInputError(`Ngày không hợp lệ: “${date}”.`, [
-      { path: 'date', message: `Ngày “${date}” không hợp lệ: phải là một ngày có thật, dạng YYYY-MM-DD.` },
+    throw new InvalidInputError('Ngày không hợp lệ.', [
+      { path: 'date', message: 'Ngày này không có trên lịch.' },
     ]);
   }
   return { year, month, day };
@@ -64,8 +64,8 @@ export function dateInYear(monthDay: MonthDay, year: number): LocalDate {
   const month = Number(match?.[1]);
   const day = Number(match?.[2]);
   if (!match || month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) {
-    throw new InvalidInputError(`Ngày trong năm không hợp lệ: “${monthDay}”.`, [
-      { path: 'calendar', message: `Ngày “${monthDay}” không hợp lệ: phải có dạng MM-DD.` },
+    throw new InvalidInputError('Ngày trong năm không hợp lệ.', [
+      { path: 'calendar', message: 'Ngày trong năm này không có trên lịch.' },
     ]);
   }
   const clampedDay = Math.min(day, daysInMonth(year, month));
@@ -80,9 +80,7 @@ export function instantAt(date: LocalDate, time = '00:00:00'): Date {
   const minutes = Number(match?.[2]);
   const seconds = Number(match?.[3]);
   if (!match || hours > 23 || minutes > 59 || seconds > 59) {
-    throw new InvalidInputError(`Giờ không hợp lệ: “${time}”.`, [
-      { path: 'time', message: `Giờ “${time}” không hợp lệ: phải có dạng HH:mm:ss.` },
-    ]);
+    throw new InvalidInputError('Giờ không hợp lệ.', [{ path: 'time', message: 'Giờ này không có thật.' }]);
   }
   return new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, TIME_ZONE).getTime());
 }
@@ -190,4 +188,44 @@ export function campaignRegistrationYearAt(campaign: Campaign, now: Date): numbe
     }
   }
   return undefined;
+}
+
+const DISPLAY_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
+const DISPLAY_MONTH_DAY = /^\s*(\d{1,2})\/(\d{1,2})\s*$/;
+
+/** A date as people type it, `dd/mm/yyyy`, as a local date; undefined when it is not a real day. */
+export function parseDisplayDate(text: string): LocalDate | undefined {
+  const match = DISPLAY_DATE.exec(text);
+  if (!match) return undefined;
+  const date = `${match[3]}-${match[2]?.padStart(2, '0')}-${match[1]?.padStart(2, '0')}`;
+  return isLocalDate(date) ? date : undefined;
+}
+
+/** A yearly day as people type it, `dd/mm`, as a month-day; undefined when no year has that day. */
+export function parseDisplayMonthDay(text: string): MonthDay | undefined {
+  const match = DISPLAY_MONTH_DAY.exec(text);
+  if (!match) return undefined;
+  const month = Number(match[2]);
+  const day = Number(match[1]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
+  return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A month-day as `dd/mm`. */
+export function formatMonthDay(monthDay: MonthDay): string {
+  const match = MONTH_DAY.exec(monthDay);
+  return match ? `${match[2]}/${match[1]}` : monthDay;
+}
+
+/**
+ * The registration year a form offers at `now`: the one whose window is open, else the next one to
+ * open, else the last (a campaign that is over).
+ */
+export function registrationYearFor(campaign: Campaign, now: Date): number | undefined {
+  const years = [...campaign.registrationYears].sort((a, b) => a - b);
+  const open = years.find((year) => isWithinWindow(registrationWindow(campaign, year), now));
+  if (open !== undefined) return open;
+  return (
+    years.find((year) => registrationWindow(campaign, year).opensAt.getTime() > now.getTime()) ?? years.at(-1)
+  );
 }

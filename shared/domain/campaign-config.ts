@@ -10,6 +10,7 @@ import {
   selfAssessmentDeadlineDay,
 } from './calendar.ts';
 import { type FieldIssue, InvalidInputError } from './errors.ts';
+import { CALENDAR_LABELS, CAMPAIGN_LABELS } from './form-fields.ts';
 import type { Campaign, ContentArea, LocalDate, Phase, Ratio, YearlyCalendar } from './types.ts';
 
 /** What the Office submits; `registrationYears` and `minimumPerCell` have defaults. */
@@ -67,14 +68,6 @@ export function defaultRegistrationYears(
   return years;
 }
 
-const CALENDAR_LABELS: Record<keyof YearlyCalendar, string> = {
-  registrationOpens: 'ngày mở đăng ký',
-  registrationCloses: 'ngày kết thúc đăng ký',
-  selfAssessmentDeadline: 'hạn tự đánh giá',
-  annualReport: 'ngày báo cáo hằng năm',
-  reviewDeadline: 'hạn xét, công nhận',
-};
-
 function ratioIssues(ratio: Ratio, path: string, label: string, strict: boolean): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!Number.isInteger(ratio.denominator) || ratio.denominator < 1) {
@@ -99,7 +92,7 @@ function calendarIssues(input: CampaignInput): FieldIssue[] {
     if (!isMonthDay(input.calendar[field])) {
       issues.push({
         path: `calendar.${field}`,
-        message: `${label[0]?.toUpperCase()}${label.slice(1)} phải có dạng MM-DD (ví dụ 10-01 là ngày 01/10).`,
+        message: `“${label}” phải là một ngày có thật trong năm, ví dụ 01/10.`,
       });
     }
   }
@@ -160,6 +153,12 @@ function yearIssues(input: CampaignInput, years: readonly number[]): FieldIssue[
   );
 }
 
+const PHASE_DATE_LABELS = {
+  from: CAMPAIGN_LABELS.phaseFrom,
+  to: CAMPAIGN_LABELS.phaseTo,
+  reviewDeadline: CAMPAIGN_LABELS.phaseReviewDeadline,
+} as const;
+
 function phaseIssues(input: CampaignInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (input.phases.length === 0) {
@@ -172,7 +171,10 @@ function phaseIssues(input: CampaignInput): FieldIssue[] {
     ids.add(phase.id);
     const dates = (['from', 'to', 'reviewDeadline'] as const).filter((field) => {
       if (isLocalDate(phase[field])) return true;
-      issues.push({ path: `${path}.${field}`, message: 'Phải là một ngày có thật, dạng YYYY-MM-DD.' });
+      issues.push({
+        path: `${path}.${field}`,
+        message: `“${PHASE_DATE_LABELS[field]}” phải là một ngày có thật.`,
+      });
       return false;
     });
     if (dates.length < 3) return;
@@ -226,9 +228,12 @@ export function buildCampaign(input: CampaignInput): Campaign {
   const issues: FieldIssue[] = [];
   const periodValid = isLocalDate(input.period.from) && isLocalDate(input.period.to);
   if (!isLocalDate(input.period.from))
-    issues.push({ path: 'period.from', message: 'Phải là một ngày có thật, dạng YYYY-MM-DD.' });
+    issues.push({
+      path: 'period.from',
+      message: `“${CAMPAIGN_LABELS.periodFrom}” phải là một ngày có thật.`,
+    });
   if (!isLocalDate(input.period.to))
-    issues.push({ path: 'period.to', message: 'Phải là một ngày có thật, dạng YYYY-MM-DD.' });
+    issues.push({ path: 'period.to', message: `“${CAMPAIGN_LABELS.periodTo}” phải là một ngày có thật.` });
   if (periodValid && input.period.from >= input.period.to) {
     issues.push({ path: 'period.to', message: 'Ngày kết thúc phong trào phải sau ngày bắt đầu.' });
   }
@@ -325,4 +330,12 @@ export function nextCampaignTemplate(fromYear: number, base: Campaign): Campaign
     majority: base.majority,
     minimumPerCell: base.minimumPerCell,
   };
+}
+
+/**
+ * The year the campaign after `latest` starts: the October its period ends in, and never before
+ * 2026, the next five-year term after the one the seed's 2016–2020 campaign belongs to.
+ */
+export function nextCampaignFromYear(latest: Campaign): number {
+  return Math.max(2026, Number(latest.period.to.slice(0, 4)));
 }

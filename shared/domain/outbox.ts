@@ -1,8 +1,7 @@
 // The outbox of the system's email: every message is recorded, under an id
 // derived from what it is about, before anything is sent. The id is the
 // idempotency key: a step that runs again finds its message instead of
-// writing a second one. Pure: ids, states and the words the Office reads.
-import { createHash } from 'node:crypto';
+// writing a second one. Pure: states and the words the Office reads.
 
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -39,11 +38,6 @@ export interface OutboxMessage {
   readonly version: number;
 }
 
-/** The message id of an idempotency key: 32 hex characters, valid as an execution name and an SES tag. */
-export function mailId(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
-}
-
 // SES errors that no retry can cure: the message or the sender is refused as such.
 const PERMANENT_SES_ERRORS = new Set([
   'MessageRejected',
@@ -72,4 +66,15 @@ export function sendFailureReason(errorName: string, attempts: number): string {
   if (errorName === 'InvalidParameterValue')
     return 'Thư có địa chỉ hoặc nội dung không hợp lệ nên không gửi được.';
   return `Máy chủ thư tạm thời không nhận thư; đã thử lại ${attempts} lần mà chưa được.`;
+}
+
+/** A failed message as the Office's dashboard lists it. */
+export interface FailedMail {
+  readonly id: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly createdAt: string;
+  readonly failedAt?: string;
+  readonly failure: string;
+  readonly attempts: number;
 }

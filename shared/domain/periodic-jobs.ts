@@ -108,8 +108,8 @@ function phaseJobs(campaign: Campaign, date: LocalDate): Array<Omit<DueJob, 'cam
 /** The jobs due on a local date for one campaign; none unless the campaign is active. */
 export function jobsDue(campaign: Campaign, date: LocalDate): DueJob[] {
   if (!isLocalDate(date)) {
-    throw new InvalidInputError(`Ngày không hợp lệ: “${date}”.`, [
-      { path: 'date', message: 'Phải là một ngày có thật, dạng YYYY-MM-DD.' },
+    throw new InvalidInputError('Ngày không hợp lệ.', [
+      { path: 'date', message: 'Ngày này không có trên lịch.' },
     ]);
   }
   if (campaign.status !== 'active') return [];

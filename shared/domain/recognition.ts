@@ -7,7 +7,7 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from './errors.ts';
-import { PRINCIPLE_LABELS, STATUS_LABELS, TIER_LABELS } from './model-text.ts';
+import { DECISION_LABELS, PRINCIPLE_LABELS, STATUS_LABELS, TIER_LABELS, VOTE_LABELS } from './model-text.ts';
 import { isSecretaryOf } from './registration.ts';
 import type { Caller, Campaign, ModelKind, ModelStatus, ModelTier, Person, Ratio, Vote } from './types.ts';
 
@@ -88,8 +88,9 @@ export function validateVote(vote: Vote | undefined, path: string): FieldIssue[]
     return [
       {
         path,
-        message:
-          'Bắt buộc: kết quả biểu quyết gồm số được biểu quyết, có mặt, tán thành, không tán thành, không biểu quyết.',
+        message: `Cần điền kết quả biểu quyết: ${Object.values(VOTE_LABELS)
+          .map((label) => label.toLowerCase())
+          .join(', ')}.`,
       },
     ];
   }
@@ -97,23 +98,26 @@ export function validateVote(vote: Vote | undefined, path: string): FieldIssue[]
   for (const field of VOTE_FIELDS) {
     const value: unknown = vote[field];
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-      issues.push({ path: `${path}.${field}`, message: 'Phải là số nguyên không âm.' });
+      issues.push({
+        path: `${path}.${field}`,
+        message: `“${VOTE_LABELS[field]}” phải là số nguyên, không âm.`,
+      });
     }
   }
   if (issues.length > 0) return issues;
   if (vote.eligible === 0) {
-    issues.push({ path: `${path}.eligible`, message: 'Số người được biểu quyết phải lớn hơn 0.' });
+    issues.push({ path: `${path}.eligible`, message: `“${VOTE_LABELS.eligible}” phải lớn hơn 0.` });
   }
   if (vote.present > vote.eligible) {
     issues.push({
       path: `${path}.present`,
-      message: 'Số người có mặt không được lớn hơn số người được biểu quyết.',
+      message: `“${VOTE_LABELS.present}” không được lớn hơn “${VOTE_LABELS.eligible}”.`,
     });
   }
   if (vote.for + vote.against + vote.abstain !== vote.present) {
     issues.push({
       path: `${path}.for`,
-      message: 'Tổng số tán thành, không tán thành và không biểu quyết phải bằng số người có mặt.',
+      message: `Tổng “${VOTE_LABELS.for}”, “${VOTE_LABELS.against}” và “${VOTE_LABELS.abstain}” phải bằng “${VOTE_LABELS.present}”.`,
     });
   }
   return issues;
@@ -171,7 +175,7 @@ export function assertConsistentDecision(input: DecisionInput): void {
     ) {
       malformed.push({
         path: `principles.${principle}`,
-        message: `Bắt buộc: đánh giá “${PRINCIPLE_LABELS[principle]}” đạt hay không đạt.`,
+        message: `Cần chọn “Đạt” hoặc “Không đạt” cho nguyên tắc “${PRINCIPLE_LABELS[principle]}”.`,
       });
     }
   }
@@ -179,7 +183,7 @@ export function assertConsistentDecision(input: DecisionInput): void {
   if (!DECISIONS.includes(decision)) {
     malformed.push({
       path: 'decision',
-      message: 'Phải là “recognized” (công nhận) hoặc “not_recognized” (không công nhận).',
+      message: `Cần chọn “${DECISION_LABELS.recognized}” hoặc “${DECISION_LABELS.not_recognized}”.`,
     });
   }
   if (decision === 'not_recognized' && !hasReasons(reasons)) {
@@ -263,7 +267,7 @@ export function assertMaySelfAssess(input: SelfAssessInput): void {
   if (typeof submission?.cellConfirmed !== 'boolean') {
     malformed.push({
       path: 'cellConfirmed',
-      message: 'Bắt buộc: chi bộ đã xác nhận kết quả hay chưa (true/false).',
+      message: 'Cần cho biết Chi ủy, Chi bộ đã xác nhận kết quả hay chưa.',
     });
   }
   if (model.kind === 'collective') malformed.push(...validateVote(submission?.cellVote, 'cellVote'));

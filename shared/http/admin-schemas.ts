@@ -1,176 +1,224 @@
-// Request schemas of the Office's administration, reports and dashboard (issue #6).
-// The shape is checked here (400); whether the dates hang together is shared/domain/campaign-config.ts.
+// Request schemas of the Office's administration, reports and dashboard. The shape is checked here
+// (400); whether the dates hang together is shared/domain/campaign-config.ts. Every field carries its
+// form label, and shared/http/messages.ts words the problems.
 import * as z from 'zod';
-import { ROLES } from '../domain/types.ts';
-import { ID_PATTERN } from './schemas.ts';
-
-const id = (label: string) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .regex(ID_PATTERN, { error: `${label} không hợp lệ (chỉ gồm chữ, số, “-” và “_”, tối đa 64 ký tự).` });
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .trim()
-    .min(1, { error: `Bắt buộc: ${label}.` })
-    .max(max, { error: `${label} tối đa ${max} ký tự.` });
+import {
+  CALENDAR_LABELS,
+  CAMPAIGN_LABELS,
+  ORGANIZATION_LABELS,
+  REPORT_LABELS,
+} from '../domain/form-fields.ts';
+import { ROLES, type YearlyCalendar } from '../domain/types.ts';
+import { labelled } from './messages.ts';
+import { address, codeField, form, noteField, textField, yearField, yearQuery } from './schemas.ts';
 
 const localDate = (label: string) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} phải có dạng YYYY-MM-DD.` });
-
-const monthDay = (label: string) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .regex(/^\d{2}-\d{2}$/, { error: `${label} phải có dạng MM-DD.` });
-
-const ratio = (label: string) =>
-  z.strictObject(
-    {
-      numerator: z
-        .int({ error: `Tử số của ${label} phải là số nguyên.` })
-        .min(0)
-        .max(1000),
-      denominator: z
-        .int({ error: `Mẫu số của ${label} phải là số nguyên.` })
-        .min(1)
-        .max(1000),
-    },
-    { error: `${label}: cần tử số và mẫu số.` },
-  );
-
-const year = z.int({ error: 'Năm phải là số nguyên.' }).min(2000).max(2200);
-
-/** POST /api/campaigns and PUT /api/campaigns/{id} */
-export const campaignBody = z.strictObject({
-  id: id('mã phong trào').optional(),
-  name: text('tên phong trào', 300),
-  status: z.enum(['draft', 'active', 'closed'], {
-    error: 'Trạng thái phải là “draft” (nháp), “active” (đang thực hiện) hoặc “closed” (đã kết thúc).',
-  }),
-  period: z.strictObject({ from: localDate('ngày bắt đầu'), to: localDate('ngày kết thúc') }),
-  registrationYears: z.array(year).max(20).optional(),
-  calendar: z.strictObject({
-    registrationOpens: monthDay('Ngày mở đăng ký'),
-    registrationCloses: monthDay('Ngày kết thúc đăng ký'),
-    selfAssessmentDeadline: monthDay('Hạn tự đánh giá'),
-    annualReport: monthDay('Ngày báo cáo hằng năm'),
-    reviewDeadline: monthDay('Hạn xét, công nhận'),
-  }),
-  phases: z
-    .array(
-      z.strictObject({
-        id: id('mã đợt'),
-        name: text('tên đợt', 200),
-        from: localDate('ngày bắt đầu đợt'),
-        to: localDate('ngày kết thúc đợt'),
-        review: z.enum(['preliminary', 'final'], {
-          error: 'Loại đợt phải là “preliminary” (sơ kết) hoặc “final” (tổng kết).',
-        }),
-        reviewDeadline: localDate('hạn sơ kết / tổng kết'),
-      }),
-    )
-    .max(10),
-  areas: z
-    .array(
-      z.strictObject({
-        id: z.int({ error: 'Số thứ tự nội dung phải là số nguyên.' }),
-        name: text('tên nội dung thi đua', 1000),
-        subFields: z.array(text('lĩnh vực cụ thể', 300)).max(30).default([]),
-      }),
-    )
-    .max(10),
-  criteria: z.array(z.string().trim().max(1000, { error: 'Mỗi tiêu chí tối đa 1000 ký tự.' })).max(30),
-  quorum: ratio('túc số'),
-  majority: ratio('tỉ lệ tán thành'),
-  minimumPerCell: z
-    .strictObject({
-      collective: z.int({ error: 'Số mô hình tập thể tối thiểu phải là số nguyên.' }).min(0).max(20),
-      individual: z.int({ error: 'Số mô hình cá nhân tối thiểu phải là số nguyên.' }).min(0).max(20),
-    })
-    .optional(),
-});
-export type CampaignBody = z.infer<typeof campaignBody>;
-
-export const campaignIdParams = z.object({ id: id('mã phong trào') });
-
-const username = z
-  .string({ error: 'Bắt buộc: tên đăng nhập.' })
-  .trim()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, {
-    error: 'Tên đăng nhập gồm chữ thường không dấu, số, “.”, “-”, “_” (2–64 ký tự), ví dụ an.nv.',
+  labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label, {
+    format: `“${label}” phải là một ngày có thật, ví dụ 01/10/2026.`,
   });
 
-const email = z.email({ error: 'Địa chỉ email không hợp lệ.' });
+const monthDay = (label: string) =>
+  labelled(z.string().regex(/^\d{2}-\d{2}$/), label, {
+    format: `“${label}” phải là một ngày trong năm, ví dụ 01/10.`,
+  });
 
-const roles = z
-  .array(z.enum(ROLES, { error: `Vai trò phải là một trong: ${ROLES.join(', ')}.` }))
-  .min(1, { error: 'Cần ít nhất một vai trò.' })
-  .max(ROLES.length);
+const ratio = (label: string, numerator: string, denominator: string) =>
+  labelled(
+    z.strictObject({
+      numerator: labelled(z.int().min(0).max(1000), numerator),
+      denominator: labelled(z.int().min(1).max(1000), denominator),
+    }),
+    label,
+  );
+
+const calendarField = (key: keyof YearlyCalendar) => monthDay(CALENDAR_LABELS[key]);
+
+/** POST /api/campaigns and PUT /api/campaigns/{id} */
+export const campaignBody = form(
+  z.strictObject({
+    id: codeField(CAMPAIGN_LABELS.id).optional(),
+    name: textField(CAMPAIGN_LABELS.name, 300),
+    status: labelled(z.enum(['draft', 'active', 'closed']), CAMPAIGN_LABELS.status),
+    period: labelled(
+      z.strictObject({
+        from: localDate(CAMPAIGN_LABELS.periodFrom),
+        to: localDate(CAMPAIGN_LABELS.periodTo),
+      }),
+      'Thời gian thực hiện',
+    ),
+    registrationYears: labelled(
+      z.array(yearField(CAMPAIGN_LABELS.registrationYears)).max(20),
+      CAMPAIGN_LABELS.registrationYears,
+    ).optional(),
+    calendar: labelled(
+      z.strictObject({
+        registrationOpens: calendarField('registrationOpens'),
+        registrationCloses: calendarField('registrationCloses'),
+        selfAssessmentDeadline: calendarField('selfAssessmentDeadline'),
+        annualReport: calendarField('annualReport'),
+        reviewDeadline: calendarField('reviewDeadline'),
+      }),
+      CAMPAIGN_LABELS.calendar,
+    ),
+    phases: labelled(
+      z
+        .array(
+          labelled(
+            z.strictObject({
+              id: codeField(CAMPAIGN_LABELS.phaseId),
+              name: textField(CAMPAIGN_LABELS.phaseName, 200),
+              from: localDate(CAMPAIGN_LABELS.phaseFrom),
+              to: localDate(CAMPAIGN_LABELS.phaseTo),
+              review: labelled(z.enum(['preliminary', 'final']), CAMPAIGN_LABELS.phaseReview),
+              reviewDeadline: localDate(CAMPAIGN_LABELS.phaseReviewDeadline),
+            }),
+            'Đợt',
+          ),
+        )
+        .max(10),
+      CAMPAIGN_LABELS.phases,
+    ),
+    areas: labelled(
+      z
+        .array(
+          labelled(
+            z.strictObject({
+              id: labelled(z.int(), CAMPAIGN_LABELS.areaId),
+              name: textField(CAMPAIGN_LABELS.areaName, 1000),
+              subFields: labelled(
+                z.array(textField(CAMPAIGN_LABELS.subFields, 300)).max(30),
+                CAMPAIGN_LABELS.subFields,
+              ).default([]),
+            }),
+            CAMPAIGN_LABELS.areas,
+          ),
+        )
+        .max(10),
+      CAMPAIGN_LABELS.areas,
+    ),
+    criteria: labelled(z.array(noteField(CAMPAIGN_LABELS.criteria, 1000)).max(30), CAMPAIGN_LABELS.criteria),
+    quorum: ratio(CAMPAIGN_LABELS.quorum, CAMPAIGN_LABELS.quorumNumerator, CAMPAIGN_LABELS.quorumDenominator),
+    majority: ratio(
+      CAMPAIGN_LABELS.majority,
+      CAMPAIGN_LABELS.majorityNumerator,
+      CAMPAIGN_LABELS.majorityDenominator,
+    ),
+    minimumPerCell: labelled(
+      z.strictObject({
+        collective: labelled(z.int().min(0).max(20), CAMPAIGN_LABELS.minimumCollective),
+        individual: labelled(z.int().min(0).max(20), CAMPAIGN_LABELS.minimumIndividual),
+      }),
+      CAMPAIGN_LABELS.minimumPerCell,
+    ).optional(),
+  }),
+);
+export type CampaignBody = z.infer<typeof campaignBody>;
+
+export const campaignIdParams = address(z.object({ id: codeField(CAMPAIGN_LABELS.id) }));
+
+const username = labelled(
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
+  ORGANIZATION_LABELS.username,
+  {
+    format: `“${ORGANIZATION_LABELS.username}” gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (từ 2 đến 64 ký tự), ví dụ an.nv.`,
+  },
+);
+
+const email = labelled(z.email(), ORGANIZATION_LABELS.email, {
+  format: `“${ORGANIZATION_LABELS.email}” không phải một địa chỉ thư điện tử hợp lệ.`,
+});
+
+const roles = labelled(
+  z
+    .array(labelled(z.enum(ROLES), ORGANIZATION_LABELS.roles))
+    .min(1)
+    .max(ROLES.length),
+  ORGANIZATION_LABELS.roles,
+  { missing: `Cần chọn ít nhất một “${ORGANIZATION_LABELS.roles}”.` },
+);
 
 /** POST /api/cells */
-export const createCellBody = z.strictObject({
-  id: id('mã chi bộ').optional(),
-  name: text('tên chi bộ', 300),
-  secretaryId: id('mã Bí thư').optional(),
-});
+export const createCellBody = form(
+  z.strictObject({
+    id: codeField(ORGANIZATION_LABELS.cellId).optional(),
+    name: textField(ORGANIZATION_LABELS.cellName, 300),
+    secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
+  }),
+);
 /** PUT /api/cells/{cellId} */
-export const updateCellBody = z.strictObject({
-  name: text('tên chi bộ', 300),
-  secretaryId: id('mã Bí thư').optional(),
-});
-export const cellParams = z.object({ cellId: id('mã chi bộ') });
+export const updateCellBody = form(
+  z.strictObject({
+    name: textField(ORGANIZATION_LABELS.cellName, 300),
+    secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
+  }),
+);
+export const cellParams = address(z.object({ cellId: codeField(ORGANIZATION_LABELS.cellId) }));
+
+const personFields = {
+  id: codeField(ORGANIZATION_LABELS.personId).optional(),
+  username,
+  name: textField(ORGANIZATION_LABELS.name, 200),
+  email,
+  cellId: codeField(ORGANIZATION_LABELS.personCell),
+  roles: roles.default(['member']),
+  supervises: labelled(
+    z.array(codeField(ORGANIZATION_LABELS.supervises)).max(50),
+    ORGANIZATION_LABELS.supervises,
+  ).optional(),
+};
 
 /** POST /api/people */
-export const createPersonBody = z.strictObject({
-  id: id('mã người').optional(),
-  username,
-  name: text('họ và tên', 200),
-  email,
-  cellId: id('mã chi bộ'),
-  roles: roles.default(['member']),
-  supervises: z.array(id('mã chi bộ phụ trách')).max(50).optional(),
-});
+export const createPersonBody = form(z.strictObject(personFields));
 /** PUT /api/people/{id}: the username stays, everything else may change. */
-export const updatePersonBody = createPersonBody.omit({ id: true });
-export const personParams = z.object({ id: id('mã người') });
+export const updatePersonBody = form(
+  z.strictObject({
+    username: personFields.username,
+    name: personFields.name,
+    email: personFields.email,
+    cellId: personFields.cellId,
+    roles: personFields.roles,
+    supervises: personFields.supervises,
+  }),
+);
+export const personParams = address(z.object({ id: codeField(ORGANIZATION_LABELS.personId) }));
 /** GET /api/people */
-export const listPeopleQuery = z.object({ cellId: id('mã chi bộ') });
+export const listPeopleQuery = address(z.object({ cellId: codeField(ORGANIZATION_LABELS.personCell) }));
 
 /** POST /api/imports */
-export const importBody = z.strictObject({
-  kind: z.enum(['people', 'cells'], {
-    error: 'Loại danh sách phải là “people” (người) hoặc “cells” (chi bộ).',
+export const importBody = form(
+  z.strictObject({
+    kind: labelled(z.enum(['people', 'cells']), ORGANIZATION_LABELS.importKind),
+    format: labelled(z.enum(['csv', 'xlsx']), ORGANIZATION_LABELS.importFormat),
+    /** CSV text, or the XLSX file in base64. */
+    content: labelled(z.string().min(1).max(4_000_000), ORGANIZATION_LABELS.importContent, {
+      missing: 'Cần chọn tệp CSV hoặc Excel để nhập.',
+      tooBig: 'Tệp quá lớn: tối đa khoảng 3 MB.',
+    }),
+    fileName: noteField(ORGANIZATION_LABELS.fileName, 200).optional(),
   }),
-  format: z.enum(['csv', 'xlsx'], { error: 'Định dạng phải là “csv” hoặc “xlsx”.' }),
-  /** CSV text, or the XLSX file in base64. */
-  content: z
-    .string({ error: 'Bắt buộc: nội dung tệp.' })
-    .min(1, { error: 'Tệp rỗng.' })
-    .max(4_000_000, { error: 'Tệp quá lớn (tối đa khoảng 3 MB).' }),
-  fileName: z.string().trim().max(200).optional(),
-});
+);
 export type ImportBody = z.infer<typeof importBody>;
-export const importParams = z.object({ id: id('mã lần nhập') });
+export const importParams = address(z.object({ id: codeField(ORGANIZATION_LABELS.importId) }));
 
 export const REPORT_KINDS = ['registration-list', 'annual', 'phase'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** GET /api/reports/{kind} */
-export const reportParams = z.object({
-  kind: z.enum(REPORT_KINDS, {
-    error: 'Loại báo cáo phải là “registration-list”, “annual” hoặc “phase”.',
+export const reportParams = address(z.object({ kind: labelled(z.enum(REPORT_KINDS), REPORT_LABELS.kind) }));
+export const reportQuery = address(
+  z.object({
+    campaignId: codeField(REPORT_LABELS.campaignId),
+    year: yearQuery(REPORT_LABELS.year).optional(),
+    phaseId: codeField(REPORT_LABELS.phaseId).optional(),
+    format: labelled(z.enum(['json', 'xlsx', 'html']), REPORT_LABELS.format).default('json'),
   }),
-});
-export const reportQuery = z.object({
-  campaignId: id('mã phong trào'),
-  year: z.coerce.number({ error: 'Năm phải là số.' }).int().min(2000).max(2200).optional(),
-  phaseId: id('mã đợt').optional(),
-  format: z.enum(['json', 'xlsx', 'html']).default('json'),
-});
+);
 export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** GET /api/dashboard */
-export const dashboardQuery = z.object({ campaignId: id('mã phong trào').optional() });
+export const dashboardQuery = address(
+  z.object({ campaignId: codeField(REPORT_LABELS.campaignId).optional() }),
+);

@@ -5,17 +5,14 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
-// Only the Vietnamese messages: `z.locales` would bundle every language (~380 KB).
-import vi from 'zod/v4/locales/vi.js';
+import type * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
 import { callerFromEvent } from './caller.ts';
 import { errorResponse, isExpectedError } from './error-response.ts';
 import { logger } from './logger.ts';
+import { CHECK_FIELDS_HEADLINE } from './messages.ts';
 import { jsonResponse } from './responses.ts';
-
-z.config(vi());
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
@@ -52,7 +49,7 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: st
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InvalidInputError('Dữ liệu gửi lên không hợp lệ.', fieldIssues(result.error, part));
+    throw new InvalidInputError(CHECK_FIELDS_HEADLINE, fieldIssues(result.error, part));
   }
   return result.data;
 }
@@ -63,8 +60,8 @@ function readJsonBody(event: ApiEvent): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new InvalidInputError('Nội dung yêu cầu không phải JSON hợp lệ.', [
-      { path: 'body', message: 'Không đọc được JSON.' },
+    throw new InvalidInputError('Không đọc được nội dung gửi lên; vui lòng gửi lại.', [
+      { path: 'body', message: 'Nội dung gửi lên bị hỏng, không đọc được.' },
     ]);
   }
 }

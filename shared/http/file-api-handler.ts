@@ -10,6 +10,7 @@ import { type ApiEvent, fieldIssues } from './api-handler.ts';
 import { callerFromEvent } from './caller.ts';
 import { errorResponse, isExpectedError } from './error-response.ts';
 import { logger } from './logger.ts';
+import { CHECK_FIELDS_HEADLINE } from './messages.ts';
 import { jsonResponse } from './responses.ts';
 
 export interface FileRequest<TQuery, TParams> {
@@ -27,8 +28,7 @@ export type FileResult =
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, part: string): T {
   const result = schema.safeParse(value);
-  if (!result.success)
-    throw new InvalidInputError('Dữ liệu gửi lên không hợp lệ.', fieldIssues(result.error, part));
+  if (!result.success) throw new InvalidInputError(CHECK_FIELDS_HEADLINE, fieldIssues(result.error, part));
   return result.data;
 }
 

@@ -1,150 +1,193 @@
-// The API's request schemas (DESIGN §5). Field names are the contract;
-// messages are Vietnamese (zod's vi locale plus our own wording).
+// The API's request schemas (DESIGN §5). Field names are the contract; each field carries its label
+// on the form, and shared/http/messages.ts words every problem from that label.
 import * as z from 'zod';
-import { PRINCIPLES } from '../domain/recognition.ts';
-import { MODEL_KINDS, MODEL_SECTIONS, type ModelSection } from '../domain/types.ts';
+import {
+  ASSESSMENT_LIMITS,
+  MODEL_ACTION_LABELS,
+  MODEL_FIELD_LABELS,
+  MODEL_LIMITS,
+  REVIEW_LABELS,
+  SELF_ASSESSMENT_LABELS,
+} from '../domain/form-fields.ts';
+import { PRINCIPLE_LABELS, VOTE_LABELS } from '../domain/model-text.ts';
+import { DECISIONS, PRINCIPLES } from '../domain/recognition.ts';
+import { MODEL_KINDS, MODEL_SECTIONS, MODEL_TIERS, type ModelSection } from '../domain/types.ts';
+import { labelled } from './messages.ts';
 
-export const TITLE_MAX = 200;
-export const SECTION_MAX = 4000;
+export const TITLE_MAX = MODEL_LIMITS.titleMax;
+export const SECTION_MAX = MODEL_LIMITS.sectionMax;
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-const id = (label: string) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .regex(ID_PATTERN, { error: `${label} không hợp lệ (chỉ gồm chữ, số, “-” và “_”, tối đa 64 ký tự).` });
+/** A code such as a campaign's or a cell's, labelled for its messages. */
+export const codeField = (label: string) =>
+  labelled(z.string().regex(ID_PATTERN), label, {
+    format: `“${label}” chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang hoặc gạch dưới (tối đa 64 ký tự).`,
+  });
 
-const text = (label: string, max: number, min = 1) =>
-  z
-    .string({ error: `Bắt buộc: ${label}.` })
-    .trim()
-    .min(min, { error: min > 1 ? `${label} cần ít nhất ${min} ký tự.` : `Bắt buộc: ${label}.` })
-    .max(max, { error: `${label} tối đa ${max} ký tự.` });
+/** Free text, trimmed, from `min` to `max` characters, labelled for its messages. */
+export const textField = (label: string, max: number, min = 1) =>
+  labelled(z.string().trim().min(min).max(max), label);
 
-const SECTION_NAMES: Record<ModelSection, string> = {
-  situation: 'thực trạng và vấn đề cần giải quyết',
-  goals: 'mục tiêu và tiêu chí',
-  methods: 'nội dung và phương pháp thực hiện',
-  scope: 'phạm vi và đối tượng thụ hưởng',
-  forces: 'lực lượng thực hiện và vai trò',
-  resources: 'nguồn lực và tiến độ',
-  expectedResults: 'kết quả dự kiến đo lường được',
-  sustainability: 'tính bền vững và khả năng nhân rộng',
-};
+/** Optional free text (a note): may be empty. */
+export const noteField = (label: string, max: number) => labelled(z.string().trim().max(max), label);
+
+/** A registration year, as a number in the body. */
+export const yearField = (label: string) => labelled(z.int().min(2000).max(2200), label);
+
+/** A registration year in a query string. */
+export const yearQuery = (label: string) => labelled(z.coerce.number().int().min(2000).max(2200), label);
+
+/** A request body: its absence or stray keys are said without a field name. */
+export const form = <T extends z.ZodType>(schema: T) =>
+  labelled(schema, 'Nội dung gửi lên', { missing: 'Chưa có nội dung gửi lên.' });
+
+/** A request's path parameters or query string, as a whole. */
+export const address = <T extends z.ZodType>(schema: T) =>
+  labelled(schema, 'Địa chỉ yêu cầu', { missing: 'Địa chỉ yêu cầu thiếu thông tin.' });
 
 const sections = Object.fromEntries(
-  MODEL_SECTIONS.map((section) => [section, text(SECTION_NAMES[section], SECTION_MAX)]),
-) as Record<ModelSection, ReturnType<typeof text>>;
+  MODEL_SECTIONS.map((section) => [section, textField(MODEL_FIELD_LABELS[section], MODEL_LIMITS.sectionMax)]),
+) as Record<ModelSection, ReturnType<typeof textField>>;
 
 const modelContent = {
-  title: text('tên mô hình', TITLE_MAX, 5),
-  area: z.union([z.literal(1), z.literal(2), z.literal(3)], {
-    error: 'Lĩnh vực phải là 1, 2 hoặc 3 (theo ba nội dung thi đua của kế hoạch).',
-  }),
-  subField: text('lĩnh vực cụ thể', 200).optional(),
+  title: textField(MODEL_FIELD_LABELS.title, MODEL_LIMITS.titleMax, MODEL_LIMITS.titleMin),
+  area: labelled(z.union([z.literal(1), z.literal(2), z.literal(3)]), MODEL_FIELD_LABELS.area),
+  subField: textField(MODEL_FIELD_LABELS.subField, MODEL_LIMITS.subFieldMax).optional(),
   ...sections,
 };
 
 /** POST /api/models */
-export const registerModelBody = z.strictObject({
-  campaignId: id('mã phong trào'),
-  year: z.int({ error: 'Năm đăng ký phải là số nguyên (năm của tháng 10 đăng ký).' }).min(2000).max(2200),
-  kind: z.enum(MODEL_KINDS, {
-    error: 'Loại mô hình phải là “collective” (tập thể) hoặc “individual” (cá nhân).',
+export const registerModelBody = form(
+  z.strictObject({
+    campaignId: codeField(MODEL_FIELD_LABELS.campaignId),
+    year: yearField(MODEL_FIELD_LABELS.year),
+    kind: labelled(z.enum(MODEL_KINDS), MODEL_FIELD_LABELS.kind),
+    cellId: codeField(MODEL_FIELD_LABELS.cellId),
+    personId: codeField(MODEL_FIELD_LABELS.personId).optional(),
+    ...modelContent,
   }),
-  cellId: id('mã chi bộ'),
-  personId: id('mã người thực hiện').optional(),
-  ...modelContent,
-});
+);
 export type RegisterModelBody = z.infer<typeof registerModelBody>;
 
 /** PUT /api/models/{id}: the content may change while the window is open. */
-export const updateModelBody = z.strictObject(modelContent);
+export const updateModelBody = form(z.strictObject(modelContent));
 export type UpdateModelBody = z.infer<typeof updateModelBody>;
 
-export const modelIdParams = z.object({ id: id('mã mô hình') });
+export const modelIdParams = address(z.object({ id: codeField(MODEL_FIELD_LABELS.id) }));
 
 /** GET /api/models */
-export const listModelsQuery = z.object({
-  campaignId: id('mã phong trào'),
-  year: z.coerce.number({ error: 'Năm phải là số.' }).int().min(2000).max(2200),
-  cellId: id('mã chi bộ').optional(),
-  personId: id('mã người').optional(),
-});
+export const listModelsQuery = address(
+  z.object({
+    campaignId: codeField(MODEL_FIELD_LABELS.campaignId),
+    year: yearQuery(MODEL_FIELD_LABELS.year),
+    cellId: codeField(MODEL_FIELD_LABELS.cellId).optional(),
+    personId: codeField(MODEL_FIELD_LABELS.personId).optional(),
+  }),
+);
 
 /** GET /api/cells/{cellId}/compliance */
-export const complianceQuery = z.object({
-  campaignId: id('mã phong trào'),
-  year: z.coerce.number({ error: 'Năm phải là số.' }).int().min(2000).max(2200),
-});
-export const cellIdParams = z.object({ cellId: id('mã chi bộ') });
-
-const isoInstant = z.iso.datetime({
-  offset: true,
-  error: 'Thời điểm phải theo ISO-8601, ví dụ 2016-10-20T00:00:00+07:00.',
-});
+export const complianceQuery = address(
+  z.object({
+    campaignId: codeField(MODEL_FIELD_LABELS.campaignId),
+    year: yearQuery(MODEL_FIELD_LABELS.year),
+  }),
+);
+export const cellIdParams = address(z.object({ cellId: codeField(MODEL_FIELD_LABELS.cellId) }));
 
 /** POST /api/extensions */
-export const grantExtensionBody = z.strictObject({
-  campaignId: id('mã phong trào'),
-  year: z.int().min(2000).max(2200),
-  cellId: id('mã chi bộ'),
-  closesBefore: isoInstant,
-  reason: text('lý do gia hạn', 1000),
-});
+export const grantExtensionBody = form(
+  z.strictObject({
+    campaignId: codeField(MODEL_FIELD_LABELS.campaignId),
+    year: yearField(MODEL_FIELD_LABELS.year),
+    cellId: codeField(MODEL_FIELD_LABELS.cellId),
+    closesBefore: labelled(z.iso.datetime({ offset: true }), MODEL_ACTION_LABELS.closesBefore, {
+      format: `“${MODEL_ACTION_LABELS.closesBefore}” phải là một ngày giờ có thật.`,
+    }),
+    reason: textField(MODEL_ACTION_LABELS.extensionReason, 1000),
+  }),
+);
 
-const count = (label: string) =>
-  z
-    .int({ error: `${label} phải là số nguyên.` })
-    .min(0, { error: `${label} không được âm.` })
-    .max(100000);
+const voteCount = (label: string) => labelled(z.int().min(0).max(100000), label);
 
-export const voteSchema = z.strictObject({
-  eligible: count('Số người có quyền biểu quyết'),
-  present: count('Số người có mặt'),
-  for: count('Số phiếu tán thành'),
-  against: count('Số phiếu không tán thành'),
-  abstain: count('Số phiếu không biểu quyết'),
-});
+/** A vote's five counts; a new schema per use, so each carries its own label. */
+const voteOf = (label: string) =>
+  labelled(
+    z.strictObject({
+      eligible: voteCount(VOTE_LABELS.eligible),
+      present: voteCount(VOTE_LABELS.present),
+      for: voteCount(VOTE_LABELS.for),
+      against: voteCount(VOTE_LABELS.against),
+      abstain: voteCount(VOTE_LABELS.abstain),
+    }),
+    label,
+  );
 
 /** POST /api/models/{id}/self-assessment */
-export const selfAssessmentBody = z.strictObject({
-  results: text('kết quả thực hiện so với mục tiêu đã đăng ký', 8000),
-  evidence: z
-    .array(text('minh chứng', 1000), { error: 'Minh chứng là danh sách văn bản hoặc đường dẫn.' })
-    .max(50, { error: 'Tối đa 50 minh chứng.' }),
-  cellConfirmed: z.boolean({ error: 'Xác nhận của chi bộ phải là true hoặc false.' }),
-  cellVote: voteSchema.optional(),
-});
+export const selfAssessmentBody = form(
+  z.strictObject({
+    results: textField(SELF_ASSESSMENT_LABELS.results, ASSESSMENT_LIMITS.resultsMax),
+    evidence: labelled(
+      z
+        .array(textField(SELF_ASSESSMENT_LABELS.evidence, ASSESSMENT_LIMITS.evidenceMax))
+        .max(ASSESSMENT_LIMITS.evidenceCount),
+      SELF_ASSESSMENT_LABELS.evidence,
+    ),
+    cellConfirmed: labelled(z.boolean(), SELF_ASSESSMENT_LABELS.cellConfirmed, {
+      missing: `Cần cho biết “${SELF_ASSESSMENT_LABELS.cellConfirmed}” hay chưa.`,
+    }),
+    cellVote: voteOf(SELF_ASSESSMENT_LABELS.cellVote).optional(),
+  }),
+);
 
-const finding = z.strictObject({
-  met: z.boolean({ error: 'Phải ghi rõ đạt (true) hay không đạt (false).' }),
-  note: z.string().trim().max(2000).optional(),
-});
+const finding = (principle: (typeof PRINCIPLES)[number]) =>
+  labelled(
+    z.strictObject({
+      met: labelled(z.boolean(), PRINCIPLE_LABELS[principle], {
+        missing: `Cần chọn “Đạt” hoặc “Không đạt” cho nguyên tắc “${PRINCIPLE_LABELS[principle]}”.`,
+      }),
+      note: noteField(REVIEW_LABELS.note, ASSESSMENT_LIMITS.noteMax).optional(),
+    }),
+    PRINCIPLE_LABELS[principle],
+    { missing: `Cần chọn “Đạt” hoặc “Không đạt” cho nguyên tắc “${PRINCIPLE_LABELS[principle]}”.` },
+  );
 
 /** POST /api/models/{id}/review */
-export const reviewBody = z.strictObject({
-  principles: z.strictObject(
-    Object.fromEntries(PRINCIPLES.map((principle) => [principle, finding])) as Record<
-      (typeof PRINCIPLES)[number],
-      typeof finding
-    >,
-  ),
-  vote: voteSchema,
-  decision: z.enum(['recognized', 'not_recognized'], {
-    error: 'Quyết định phải là “recognized” (công nhận) hoặc “not_recognized” (không công nhận).',
+export const reviewBody = form(
+  z.strictObject({
+    principles: labelled(
+      z.strictObject(
+        Object.fromEntries(PRINCIPLES.map((principle) => [principle, finding(principle)])) as Record<
+          (typeof PRINCIPLES)[number],
+          ReturnType<typeof finding>
+        >,
+      ),
+      REVIEW_LABELS.principles,
+      { missing: 'Cần chọn “Đạt” hoặc “Không đạt” cho từng nguyên tắc công nhận.' },
+    ),
+    vote: voteOf(REVIEW_LABELS.vote),
+    decision: labelled(z.enum(DECISIONS), REVIEW_LABELS.decision),
+    reasons: noteField(REVIEW_LABELS.reasons, ASSESSMENT_LIMITS.reasonsMax).default(''),
   }),
-  reasons: z.string().trim().max(4000).default(''),
-});
+);
 
 /** POST /api/models/{id}/tier */
-export const promoteBody = z.strictObject({
-  tier: z.enum(['exemplary', 'commended'], { error: 'Bậc phải là “exemplary” hoặc “commended”.' }),
-  level: z.enum(['party_committee', 'higher']).optional(),
-  note: z.string().trim().max(2000).optional(),
-});
+export const promoteBody = form(
+  z.strictObject({
+    tier: labelled(z.enum(MODEL_TIERS), MODEL_ACTION_LABELS.tier),
+    level: labelled(z.enum(['party_committee', 'higher']), MODEL_ACTION_LABELS.level).optional(),
+    note: noteField(MODEL_ACTION_LABELS.note, ASSESSMENT_LIMITS.noteMax).optional(),
+  }),
+);
+
+/** POST /api/models/{id}/withdraw: the reason is optional, and so is the body. */
+export const withdrawBody = form(
+  z.strictObject({ reason: noteField(MODEL_ACTION_LABELS.reason, ASSESSMENT_LIMITS.reasonMax).default('') }),
+).default({ reason: '' });
 
 /** GET /api/audit/{entity}/{id} */
-export const auditTrailParams = z.object({
-  entity: z.enum(['campaign', 'cell', 'person'], { error: 'Loại hồ sơ phải là campaign, cell hoặc person.' }),
-  id: id('mã hồ sơ'),
-});
+export const auditTrailParams = address(
+  z.object({
+    entity: labelled(z.enum(['campaign', 'cell', 'person']), MODEL_ACTION_LABELS.entity),
+    id: codeField(MODEL_ACTION_LABELS.recordId),
+  }),
+);

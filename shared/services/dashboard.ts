@@ -4,9 +4,10 @@ import { modelRepository } from '../data/model-repository.ts';
 import { localDateOf } from '../domain/calendar.ts';
 import { buildDashboard, type Dashboard, liveYears } from '../domain/dashboard.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import type { FailedMail } from '../domain/outbox.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
 import { requireRole } from './model-access.ts';
-import { type FailedMail, failedMail } from './outbox.ts';
+import { failedMail } from './outbox.ts';
 
 /** The dashboard, and for the Office the mail that could not be delivered. */
 export interface DashboardView extends Dashboard {

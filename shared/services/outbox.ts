@@ -4,12 +4,13 @@
 // backoff until SES takes it, or records it as failed with the reason; a
 // daily sweep restarts deliveries a crash left unstarted; the Office sees
 // failed mail and may send it again.
+import { createHash } from 'node:crypto';
 import { outboxRepository } from '../data/outbox-repository.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import {
+  type FailedMail,
   isPermanentSendError,
   type MailAbout,
-  mailId,
   type OutboxMessage,
   sendFailureReason,
 } from '../domain/outbox.ts';
@@ -19,6 +20,11 @@ import type { Mail } from '../mail/templates.ts';
 import { deliveryRunning, startDelivery } from '../workflow/mail-delivery.ts';
 import { MailDeferredError } from '../workflow/task-errors.ts';
 import { requireRole } from './model-access.ts';
+
+/** The message id of an idempotency key: 32 hex characters, valid as an execution name and an SES tag. */
+export function mailId(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
 
 /** A message to record: its idempotency key, what it concerns, and the mail itself. */
 export interface MailToSend {
@@ -174,17 +180,6 @@ export async function sweepMail(event: { readonly scheduledTime: string }): Prom
     if ((await startDelivery(message.id, `${name}-s${day}`)) === 'started') restarted.push(message.id);
   }
   return { restarted };
-}
-
-/** A failed message as the dashboard lists it. */
-export interface FailedMail {
-  readonly id: string;
-  readonly to: readonly string[];
-  readonly subject: string;
-  readonly createdAt: string;
-  readonly failedAt?: string;
-  readonly failure: string;
-  readonly attempts: number;
 }
 
 /** The failed messages, newest first, for the dashboard (one Query). */

@@ -83,8 +83,12 @@ export async function registerModel(
   idempotencyKey: string | undefined,
 ): Promise<RegisterResult> {
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
-    throw new InvalidInputError('Idempotency-Key không hợp lệ.', [
-      { path: 'headers.idempotency-key', message: 'Tối đa 128 ký tự ASCII in được, không có khoảng trắng.' },
+    throw new InvalidInputError('Mã chống gửi trùng của yêu cầu không hợp lệ.', [
+      {
+        path: 'headers.idempotency-key',
+        message:
+          'Mã chống gửi trùng gồm tối đa 128 chữ cái không dấu, chữ số hoặc dấu, không có khoảng trắng.',
+      },
     ]);
   }
   const [campaign, cell, person] = await Promise.all([

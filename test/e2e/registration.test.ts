@@ -4,9 +4,18 @@
 // Also: drafts survive a reload, field errors sit beside their fields with the
 // summary focused, and the model page leads to the timeline with the current
 // state highlighted.
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import {
+  type ConsoleWatch,
+  type RunningBrowser,
+  type RunningSystem,
+  SCREENSHOTS,
+  startBrowser,
+  startSystem,
+  watchConsole,
+} from './system.ts';
 
 const SECTIONS = [
   'situation',
@@ -20,8 +29,6 @@ const SECTIONS = [
 ];
 const COLLECTIVE_TITLE = 'Tiếp công dân “một cửa” thân thiện, đúng hẹn';
 const INDIVIDUAL_TITLE = 'Hướng dẫn thủ tục hành chính qua điện thoại cho người cao tuổi';
-// Screenshots at phone and desktop width when E2E_SCREENSHOTS names a folder.
-const SHOTS = process.env.E2E_SCREENSHOTS;
 
 type Outbox = { items: { id: string; to: string[]; subject: string }[] };
 
@@ -29,12 +36,15 @@ describe('registration and the model cycle in the browser', () => {
   let system: RunningSystem;
   let browser: RunningBrowser;
   let page: Page;
+  let browserConsole: ConsoleWatch;
   const registered: { id: string; kind: string }[] = [];
 
   beforeAll(async () => {
     [system, browser] = await Promise.all([startSystem(), startBrowser()]);
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
+    browserConsole = watchConsole(page);
+    mkdirSync(SCREENSHOTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -42,15 +52,11 @@ describe('registration and the model cycle in the browser', () => {
   });
 
   async function shoot(name: string) {
-    if (!SHOTS) return;
-    for (const [suffix, width] of [
-      ['phone', 390],
-      ['desktop', 1280],
-    ] as const) {
+    for (const width of [390, 1366]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${SHOTS}/${name}-${suffix}.png`, fullPage: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/flow-${name}-${width}.png`, fullPage: true });
     }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize({ width: 1366, height: 900 });
   }
 
   async function fillContent(title: string, area: string) {
@@ -234,7 +240,10 @@ describe('registration and the model cycle in the browser', () => {
       "({ className: document.activeElement?.className, role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' })",
     );
     expect(focused).toMatchObject({ className: 'error-summary', role: 'alert' });
-    expect(focused.text).toContain('Dữ liệu gửi lên không hợp lệ.');
+    expect(focused.text).toContain('Vui lòng kiểm tra lại các mục sau');
+    // The refused request is the only console error so far: the browser logs every 400.
+    expect(browserConsole.errors.every((error) => error.includes('status of 400'))).toBe(true);
+    browserConsole.clear();
     // Nothing was created and the draft is still there.
     await page.reload();
     await page.locator('#model-form').waitFor();
@@ -357,6 +366,15 @@ describe('registration and the model cycle in the browser', () => {
     await page.goto(modelPage);
     await page.locator('#rv-form').waitFor();
     await shoot('review-form');
+    // Sent empty first: each principle's choice is marked, its optional note is not.
+    await page.locator('#rv-form button[type="submit"]').click();
+    await page.locator('#rv-form .error-summary li').first().waitFor();
+    const emptyReview = {
+      summary: await page.locator('#rv-form .error-summary').textContent(),
+      choice: await page.locator('#p-registered-met').getAttribute('aria-invalid'),
+      note: await page.locator('#p-registered-note').getAttribute('aria-invalid'),
+    };
+    browserConsole.clear();
     for (const principle of ['registered', 'democraticVote', 'meetsStandard', 'spread', 'cellRecognized']) {
       await page.locator(`#p-${principle}-met`).check();
     }
@@ -364,15 +382,21 @@ describe('registration and the model cycle in the browser', () => {
     await page.locator('#decision-recognized').check();
     await page.locator('#rv-reasons').fill('Đạt cả năm nguyên tắc.');
     await page.locator('#rv-form button[type="submit"]').click();
+    // The page asks first: one decision per model, not to be undone.
+    await page.locator('dialog.confirm').waitFor();
+    expect(await page.locator('#confirm-title').textContent()).toBe('Công nhận mô hình này?');
+    await page.locator('#confirm-yes').click();
     await page.locator('#notice').waitFor();
     await waitForModel(collective.id, (m) => m.status === 'recognized');
     // The Office marks it exemplary, then proposes commendation
     await signInAs('binh.tt');
     await page.goto(modelPage);
     await page.locator('#tier-form button[data-tier="exemplary"]').click();
+    await page.locator('#confirm-yes').click();
     await page.locator('#model-tier').waitFor();
     await page.locator('#tier-level').selectOption('higher');
     await page.locator('#tier-form button[data-tier="commended"]').click();
+    await page.locator('#confirm-yes').click();
     // A locator, not waitForFunction with a string: the pages' CSP forbids the eval that needs.
     await page
       .locator('#model-tier')
@@ -384,6 +408,12 @@ describe('registration and the model cycle in the browser', () => {
 
     // Assess
     expect(afterSelfAssessment).toBe('Đã tự đánh giá');
+    expect(emptyReview.summary).toContain('Vui lòng kiểm tra lại các mục sau');
+    expect(emptyReview.summary).toContain(
+      'Cần chọn “Đạt” hoặc “Không đạt” cho nguyên tắc “Có đăng ký thực hiện mô hình, điển hình”.',
+    );
+    expect(emptyReview.summary).not.toMatch(/true|false|recognized|principles/);
+    expect(emptyReview).toMatchObject({ choice: 'true', note: null });
     const model = (await apiAs('binh.tt', `/api/models/${collective.id}`)) as {
       status: string;
       tier: string;
@@ -425,5 +455,9 @@ describe('registration and the model cycle in the browser', () => {
         'exemplary',
       ]),
     );
+  });
+
+  it('printed no console error on the way', () => {
+    expect(browserConsole.errors).toEqual([]);
   });
 });

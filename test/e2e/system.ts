@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const ROOT_DIR = resolve(import.meta.dirname, '..', '..');
 export const CLOCK_START = '2016-10-03T08:00:00+07:00';
@@ -56,6 +56,8 @@ export async function startSystem(): Promise<RunningSystem> {
       CLOCK_MODE: 'frozen',
       CLOCK_START,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // The global setup built the pages; two systems must not rebuild them under each other.
+      WEB_WATCH: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own group, so the stop signal reaches npx, tsx and node alike.
@@ -95,8 +97,8 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile folder removed on close. */
-export async function startBrowser(): Promise<RunningBrowser> {
+/** Debian's Chromium, headless, with a fresh profile folder removed on close; Vietnamese unless told. */
+export async function startBrowser(language: 'vi-VN' | 'en-US' = 'vi-VN'): Promise<RunningBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'dvk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -110,9 +112,10 @@ export async function startBrowser(): Promise<RunningBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      `--lang=${language}`,
     ],
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
+    viewport: { width: 1366, height: 900 },
+    locale: language,
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
   return {
@@ -122,4 +125,35 @@ export async function startBrowser(): Promise<RunningBrowser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the browser tests leave their screenshots (git-ignored). */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? resolve(ROOT_DIR, 'test-results', 'screenshots');
+
+/** What a page printed as an error: console errors and uncaught exceptions, as they happen. */
+export interface ConsoleWatch {
+  /** The errors so far, each with the address it happened on. */
+  readonly errors: string[];
+  /** Forgets the errors so far (after a step that fails on purpose). */
+  clear(): void;
+}
+
+/** Starts collecting a page's console errors and uncaught exceptions. */
+export function watchConsole(page: Page): ConsoleWatch {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  return {
+    errors,
+    clear: () => {
+      errors.length = 0;
+    },
+  };
+}
+
+/** How far the page is wider than its viewport (0 when nothing scrolls sideways). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }

@@ -293,6 +293,10 @@ describe('mail and web hosting', () => {
         Origins: [Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] } })],
         DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
+        // An unknown address (a private bucket says 403) gets the site's Vietnamese 404 page.
+        CustomErrorResponses: [403, 404].map((code) =>
+          Match.objectLike({ ErrorCode: code, ResponseCode: 404, ResponsePagePath: '/404.html' }),
+        ),
       }),
     });
     const buckets = Object.values(template.findResources('AWS::S3::Bucket'));

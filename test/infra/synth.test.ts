@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,16 @@ describe('cdk synth', () => {
     ]) {
       expect(types).toContain(type);
     }
+    // The web asset is the build's output: pages, bundles and the 404 page, no TypeScript source.
+    const webAssets = readdirSync(outdir)
+      .filter((name) => name.startsWith('asset.'))
+      .map((name) => path.join(outdir, name))
+      .filter((dir) => existsSync(path.join(dir, 'js', 'index.js')));
+    expect(webAssets).toHaveLength(1);
+    const [web] = webAssets;
+    for (const file of ['index.html', '404.html', 'app.css', 'favicon.svg', 'js/model.js']) {
+      expect(existsSync(path.join(web ?? '', file)), file).toBe(true);
+    }
+    expect(existsSync(path.join(web ?? '', 'pages'))).toBe(false);
   }, 300_000);
 });

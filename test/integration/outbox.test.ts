@@ -4,7 +4,8 @@
 // exactly one delivered message per outbox id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxRepository } from '../../shared/data/outbox-repository.ts';
-import { mailId, type OutboxMessage } from '../../shared/domain/outbox.ts';
+import type { OutboxMessage } from '../../shared/domain/outbox.ts';
+import { mailId } from '../../shared/services/outbox.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 import { registrationBody } from '../support/models.ts';
 

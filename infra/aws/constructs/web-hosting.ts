@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   Distribution,
@@ -14,7 +13,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { repoRoot } from '../bundling.ts';
+import { buildWeb, WEB_SOURCE_DIR } from '../../web-build.ts';
 import { acknowledge, type NagAcknowledgement } from '../nag.ts';
 
 export interface WebHostingProps {
@@ -22,24 +21,24 @@ export interface WebHostingProps {
   /** A custom domain for the web, with its ACM certificate (us-east-1); both or neither. */
   readonly domainName?: string;
   readonly certificateArn?: string;
-  /** The folder of static pages; defaults to the repository's `web/`. */
+  /** A folder of ready pages to deploy as they are; by default the web is built from `web/` during synth. */
   readonly sourceDir?: string;
 }
 
-/** The private bucket and the CloudFront distribution that serve `web/`. */
+/** The private bucket and the CloudFront distribution that serve the web's build. */
 export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   /** `https://…` without a trailing slash: the web's origin. */
   readonly url: string;
-  private readonly sourceDir: string;
+  private readonly sourceDir: string | undefined;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
     if (Boolean(props.domainName) !== Boolean(props.certificateArn)) {
       throw new Error('webDomain and webCertificateArn go together: give both or neither');
     }
-    this.sourceDir = props.sourceDir ?? path.join(repoRoot, 'web');
+    this.sourceDir = props.sourceDir;
     this.bucket = new Bucket(this, 'Bucket', {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -65,6 +64,13 @@ export class WebHosting extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
       },
+      // An unknown address gets the site's Vietnamese page; a private bucket answers 403 for it.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: '/404.html',
+        ttl: Duration.minutes(5),
+      })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Users are in Viet Nam: class 200 includes the Asian edge locations.
       priceClass: PriceClass.PRICE_CLASS_200,
@@ -97,17 +103,35 @@ export class WebHosting extends Construct {
     acknowledge(this.distribution, ...acknowledgements);
   }
 
-  /** Deploys `web/` and a `config.json` that tells the pages where the API and sign-in live. */
+  /** Deploys the built pages and a `config.json` that tells them where the API and sign-in live. */
   publish(runtimeConfig: Readonly<Record<string, string>>): BucketDeployment {
-    const sources: ISource[] = [Source.jsonData('config.json', runtimeConfig)];
-    // Until the pages exist, config.json alone keeps the deployment meaningful.
-    if (existsSync(this.sourceDir)) sources.unshift(Source.asset(this.sourceDir));
+    const sources: ISource[] = [this.pages(), Source.jsonData('config.json', runtimeConfig)];
     return new BucketDeployment(this, 'Deployment', {
       sources,
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 256,
+    });
+  }
+
+  /** The pages: a given folder, or the web built by infra/web-build.ts in synth (offline, no Docker). */
+  private pages(): ISource {
+    if (this.sourceDir) {
+      if (!existsSync(this.sourceDir)) throw new Error(`web folder ${this.sourceDir} does not exist`);
+      return Source.asset(this.sourceDir);
+    }
+    return Source.asset(WEB_SOURCE_DIR, {
+      bundling: {
+        // Never used: the local build below always succeeds or throws.
+        image: DockerImage.fromRegistry('scratch'),
+        local: {
+          tryBundle(outputDir) {
+            buildWeb(outputDir);
+            return true;
+          },
+        },
+      },
     });
   }
 }

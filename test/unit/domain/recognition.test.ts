@@ -88,7 +88,7 @@ describe('validateVote', () => {
     const [issue] = validateVote(vote(5, 6, 6), 'vote');
 
     // Assess
-    expect(issue?.message).toBe('Số người có mặt không được lớn hơn số người được biểu quyết.');
+    expect(issue?.message).toBe('“Số người có mặt” không được lớn hơn “Số người có quyền biểu quyết”.');
   });
 });
 

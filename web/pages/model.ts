@@ -1,0 +1,517 @@
+// A model's page: its content and where its cycle stands, and for the right people the next step —
+// self-assessment, the committee's review, the tiers, or editing and withdrawing while registration
+// is open. The server decides every permission; the page only offers what it would accept, and asks
+// before a decision that is hard to undo.
+import {
+  formatDate,
+  formatDateTime,
+  isWithinWindow,
+  registrationWindow,
+} from '../../shared/domain/calendar.ts';
+import {
+  ASSESSMENT_LIMITS,
+  MODEL_ACTION_LABELS,
+  MODEL_FIELD_LABELS,
+  REVIEW_LABELS,
+  SELF_ASSESSMENT_LABELS,
+} from '../../shared/domain/form-fields.ts';
+import type { Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
+import {
+  COMMENDATION_LEVEL_LABELS,
+  DECISION_LABELS,
+  KIND_LABELS,
+  PRINCIPLE_LABELS,
+  SECTION_LABELS,
+  STATUS_LABELS,
+  TIER_LABELS,
+  VOTE_LABELS,
+} from '../../shared/domain/model-text.ts';
+import { PRINCIPLES } from '../../shared/domain/recognition.ts';
+import type { Campaign, ModelTier, Vote } from '../../shared/domain/types.ts';
+import { api, shownError } from '../lib/api.ts';
+import { systemNow } from '../lib/clock.ts';
+import { confirmAction } from '../lib/dialog.ts';
+import { byId, contentArea, escapeHtml, one, param } from '../lib/dom.ts';
+import { attachCounter, showErrors, whileSending } from '../lib/forms.ts';
+import { loadCampaigns, PageError, run, startPage } from '../lib/page.ts';
+import type { Me } from '../lib/session.ts';
+import { cardTable } from '../lib/table.ts';
+
+const main = contentArea();
+const VOTE_KEYS = Object.keys(VOTE_LABELS) as (keyof Vote)[];
+
+const lastMomentBefore = (iso: string) => new Date(new Date(iso).getTime() - 1000);
+
+// ---- showing the model -------------------------------------------------------------------------
+
+function voteText(vote: Vote | undefined): string {
+  if (!vote) return '';
+  return VOTE_KEYS.map(
+    (key) => `${escapeHtml(VOTE_LABELS[key])}: <strong>${escapeHtml(vote[key])}</strong>`,
+  ).join(' · ');
+}
+
+function factsHtml(
+  model: Model,
+  campaign: Campaign | undefined,
+  cellName: string,
+  personName: string,
+): string {
+  const area = campaign?.areas.find((a) => a.id === model.area);
+  return `<dl class="facts">
+    <dt>Mã mô hình</dt><dd><code>${escapeHtml(model.id)}</code></dd>
+    <dt>Chi bộ</dt><dd><a href="/cell.html?id=${encodeURIComponent(model.cellId)}&amp;year=${model.year}">${escapeHtml(cellName)}</a></dd>
+    <dt>Người thực hiện</dt><dd>${model.personId ? escapeHtml(personName) : 'Cả chi bộ (mô hình tập thể)'}</dd>
+    <dt>${MODEL_FIELD_LABELS.year}</dt><dd>${escapeHtml(model.year)}</dd>
+    <dt>${MODEL_FIELD_LABELS.area}</dt><dd>${area ? `Nội dung ${area.id}. ${escapeHtml(area.name)}` : escapeHtml(model.area)}</dd>
+    ${model.subField ? `<dt>${MODEL_FIELD_LABELS.subField}</dt><dd>${escapeHtml(model.subField)}</dd>` : ''}
+    <dt>Đăng ký lúc</dt><dd>${formatDateTime(new Date(model.createdAt))}</dd>
+    <dt>Hạn tự đánh giá</dt><dd>hết ngày ${formatDate(lastMomentBefore(model.selfAssessmentDueBefore))}</dd>
+    <dt>Hạn xét, công nhận</dt><dd>hết ngày ${formatDate(lastMomentBefore(model.reviewDueBefore))}</dd>
+  </dl>`;
+}
+
+function sectionsHtml(model: Model): string {
+  return (Object.entries(SECTION_LABELS) as [keyof Model['sections'], string][])
+    .map(
+      ([key, label]) =>
+        `<h3>${escapeHtml(label)}</h3><p class="prose">${escapeHtml(model.sections?.[key] ?? '')}</p>`,
+    )
+    .join('');
+}
+
+function assessmentHtml(a: SelfAssessment | undefined): string {
+  if (!a) return '';
+  return `<section class="card" aria-labelledby="sa-title"><h2 id="sa-title">Tự đánh giá</h2>
+    <p class="muted">Gửi lúc ${formatDateTime(new Date(a.at))}</p>
+    <h3>Kết quả thực hiện</h3><p class="prose">${escapeHtml(a.results)}</p>
+    <h3>Minh chứng</h3>${
+      a.evidence.length > 0
+        ? `<ul class="evidence-list">${a.evidence.map((e) => `<li>${/^https?:\/\//.test(e) ? `<a href="${escapeHtml(e)}" rel="noopener">${escapeHtml(e)}</a>` : escapeHtml(e)}</li>`).join('')}</ul>`
+        : '<p class="muted">Không có.</p>'
+    }
+    <p>${a.cellConfirmed ? 'Chi bộ đã xác nhận kết quả.' : 'Chi bộ chưa xác nhận kết quả.'}</p>
+    ${a.cellVote ? `<p>Biểu quyết của chi bộ: ${voteText(a.cellVote)}</p>` : ''}
+  </section>`;
+}
+
+function reviewHtml(r: Review | undefined): string {
+  if (!r) return '';
+  return `<section class="card" aria-labelledby="rv-title"><h2 id="rv-title">Kết quả xét của Ban Chấp hành</h2>
+    <p class="muted">Quyết định lúc ${formatDateTime(new Date(r.at))}</p>
+    ${cardTable({
+      columns: [{ label: 'Nguyên tắc' }, { label: 'Kết quả' }, { label: 'Ghi chú' }],
+      rowHeaders: true,
+      rows: PRINCIPLES.map((key) => ({
+        cells: [
+          escapeHtml(PRINCIPLE_LABELS[key]),
+          r.principles[key]?.met
+            ? '<span class="badge ok">Đạt</span>'
+            : '<span class="badge warn">Không đạt</span>',
+          escapeHtml(r.principles[key]?.note ?? ''),
+        ],
+      })),
+    })}
+    <p>Biểu quyết: ${voteText(r.vote)}</p>
+    <p>Quyết định: <strong>${escapeHtml(DECISION_LABELS[r.decision])}</strong></p>
+    ${r.reasons ? `<p class="prose">${escapeHtml(r.reasons)}</p>` : ''}
+  </section>`;
+}
+
+function tiersHtml(tiers: readonly TierRecord[] | undefined): string {
+  if (!tiers?.length) return '';
+  return `<section class="card" aria-labelledby="tier-title"><h2 id="tier-title">Biểu dương, khen thưởng</h2><ul>${tiers
+    .map(
+      (t) =>
+        `<li>${escapeHtml(TIER_LABELS[t.tier])} — ${formatDateTime(new Date(t.at))}${t.level ? ` (đề nghị ${escapeHtml(COMMENDATION_LEVEL_LABELS[t.level])})` : ''}${
+          t.note ? `: ${escapeHtml(t.note)}` : ''
+        }</li>`,
+    )
+    .join('')}</ul></section>`;
+}
+
+// ---- forms ----------------------------------------------------------------------------------------
+
+function voteFieldset(prefix: string, path: string, legend: string): string {
+  return `<fieldset class="field vote" data-path="${path}" id="${prefix}-vote">
+    <legend>${escapeHtml(legend)} <span class="required" aria-hidden="true">*</span></legend>
+    <div class="vote-grid">${VOTE_KEYS.map(
+      (key) => `<div class="field"><label for="${prefix}-${key}">${escapeHtml(VOTE_LABELS[key])}</label>
+        <input id="${prefix}-${key}" name="${prefix}-${key}" type="text" inputmode="numeric" pattern="[0-9]*" autocomplete="off" data-path="${path}.${key}"></div>`,
+    ).join('')}</div>
+  </fieldset>`;
+}
+
+function readVote(form: HTMLFormElement, prefix: string): Partial<Record<keyof Vote, number | string>> {
+  const vote: Partial<Record<keyof Vote, number | string>> = {};
+  for (const key of VOTE_KEYS) {
+    const raw = one<HTMLInputElement>(form, `#${prefix}-${key}`).value.trim();
+    // Anything but digits goes as typed, so the answer can say it is not a whole number.
+    if (raw !== '') vote[key] = /^\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  return vote;
+}
+
+function selfAssessmentForm(model: Model): string {
+  return `<section class="card" aria-labelledby="sa-form-title">
+    <h2 id="sa-form-title">Tự đánh giá, báo cáo kết quả</h2>
+    <p class="hint">Hạn cuối: hết ngày ${formatDate(lastMomentBefore(model.selfAssessmentDueBefore))}.</p>
+    <form id="sa-form" novalidate>
+      <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+      <div class="field">
+        <label for="sa-results">${SELF_ASSESSMENT_LABELS.results} <span class="required" aria-hidden="true">*</span></label>
+        <textarea id="sa-results" data-path="results" maxlength="${ASSESSMENT_LIMITS.resultsMax}" rows="6" aria-describedby="sa-results-count"></textarea>
+        <p class="hint counter" id="sa-results-count"></p>
+      </div>
+      <fieldset class="field" data-path="evidence">
+        <legend>${SELF_ASSESSMENT_LABELS.evidence} (văn bản, đường dẫn)</legend>
+        <ol id="evidence-list" class="evidence"></ol>
+        <button type="button" class="secondary" id="evidence-add">Thêm minh chứng</button>
+      </fieldset>
+      <div class="field choice" data-path="cellConfirmed">
+        <input type="checkbox" id="sa-confirmed">
+        <label for="sa-confirmed">${SELF_ASSESSMENT_LABELS.cellConfirmed}</label>
+      </div>
+      ${model.kind === 'collective' ? voteFieldset('sa-vote', 'cellVote', SELF_ASSESSMENT_LABELS.cellVote) : ''}
+      <div class="actions"><button type="submit">Gửi tự đánh giá</button></div>
+    </form>
+  </section>`;
+}
+
+function wireEvidence(form: HTMLFormElement): () => string[] {
+  const list = one<HTMLOListElement>(form, '#evidence-list');
+  const add = one<HTMLButtonElement>(form, '#evidence-add');
+  const renumber = () => {
+    [...list.children].forEach((item, index) => {
+      const input = one<HTMLInputElement>(item, 'input');
+      input.id = `evidence-${index}`;
+      input.dataset.path = `evidence.${index}`;
+      const label = one<HTMLLabelElement>(item, 'label');
+      label.htmlFor = input.id;
+      label.textContent = `Minh chứng ${index + 1}`;
+      one(item, 'button').setAttribute('aria-label', `Xóa minh chứng ${index + 1}`);
+    });
+  };
+  const addItem = () => {
+    const item = document.createElement('li');
+    item.innerHTML = `<label></label><div class="row"><input type="text" maxlength="${ASSESSMENT_LIMITS.evidenceMax}"><button type="button" class="secondary small">Xóa</button></div>`;
+    one(item, 'button').addEventListener('click', () => {
+      const index = [...list.children].indexOf(item);
+      item.remove();
+      renumber();
+      // Keep focus in the list: the item that took its place, else the one before, else the add button.
+      const next = (list.children[index] ?? list.children[index - 1])?.querySelector('input');
+      (next ?? add).focus();
+    });
+    list.append(item);
+    renumber();
+    return one<HTMLInputElement>(item, 'input');
+  };
+  add.addEventListener('click', () => addItem().focus());
+  addItem();
+  return () => [...list.querySelectorAll('input')].map((i) => i.value.trim()).filter((v) => v !== '');
+}
+
+function reviewForm(): string {
+  return `<section class="card" aria-labelledby="rv-form-title">
+    <h2 id="rv-form-title">Xét, công nhận mô hình</h2>
+    <form id="rv-form" novalidate>
+      <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+      <p class="hint">Mô hình chỉ được công nhận khi đạt cả năm nguyên tắc.</p>
+      ${PRINCIPLES.map(
+        (key) => `<fieldset class="field principle" data-path="principles.${key}">
+          <legend>${escapeHtml(PRINCIPLE_LABELS[key])} <span class="required" aria-hidden="true">*</span></legend>
+          <div class="choice-row">
+            <div class="choice"><input type="radio" name="p-${key}" id="p-${key}-met" value="met"><label for="p-${key}-met">Đạt</label></div>
+            <div class="choice"><input type="radio" name="p-${key}" id="p-${key}-not" value="not"><label for="p-${key}-not">Không đạt</label></div>
+          </div>
+          <div class="field optional-note"><label for="p-${key}-note">${REVIEW_LABELS.note} (không bắt buộc)</label>
+          <input type="text" id="p-${key}-note" maxlength="${ASSESSMENT_LIMITS.noteMax}" data-path="principles.${key}.note"></div>
+        </fieldset>`,
+      ).join('')}
+      ${voteFieldset('rv-vote', 'vote', REVIEW_LABELS.vote)}
+      <fieldset class="field" data-path="decision">
+        <legend>${REVIEW_LABELS.decision} <span class="required" aria-hidden="true">*</span></legend>
+        <div class="choice"><input type="radio" name="decision" id="decision-recognized" value="recognized"><label for="decision-recognized">${DECISION_LABELS.recognized}</label></div>
+        <div class="choice"><input type="radio" name="decision" id="decision-not" value="not_recognized"><label for="decision-not">${DECISION_LABELS.not_recognized}</label></div>
+      </fieldset>
+      <div class="field">
+        <label for="rv-reasons">${REVIEW_LABELS.reasons}</label>
+        <textarea id="rv-reasons" data-path="reasons" maxlength="${ASSESSMENT_LIMITS.reasonsMax}" rows="4"></textarea>
+        <p class="hint">Bắt buộc khi không công nhận.</p>
+      </div>
+      <div class="actions"><button type="submit">Gửi quyết định</button></div>
+    </form>
+  </section>`;
+}
+
+function nextTier(model: Model): ModelTier {
+  return model.tier === 'exemplary' ? 'commended' : 'exemplary';
+}
+
+function tierForm(model: Model): string {
+  const next = nextTier(model);
+  return `<section class="card" aria-labelledby="tier-form-title">
+    <h2 id="tier-form-title">${next === 'exemplary' ? 'Chọn mô hình tiêu biểu' : 'Đề nghị biểu dương, khen thưởng'}</h2>
+    <form id="tier-form" novalidate>
+      <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+      ${
+        next === 'commended'
+          ? `<div class="field"><label for="tier-level">${MODEL_ACTION_LABELS.level}</label>
+             <select id="tier-level" data-path="level">${Object.entries(COMMENDATION_LEVEL_LABELS)
+               .map(([value, label]) => `<option value="${value}">${escapeHtml(label)}</option>`)
+               .join('')}</select></div>`
+          : ''
+      }
+      <div class="field"><label for="tier-note">${MODEL_ACTION_LABELS.note} (không bắt buộc)</label><input type="text" id="tier-note" maxlength="${ASSESSMENT_LIMITS.noteMax}" data-path="note"></div>
+      <div class="actions"><button type="submit" data-tier="${next}">${next === 'exemplary' ? 'Công nhận là mô hình tiêu biểu' : 'Đề nghị khen thưởng'}</button></div>
+    </form>
+  </section>`;
+}
+
+function changeForms(model: Model): string {
+  return `<section class="card" aria-labelledby="change-title">
+    <h2 id="change-title">Sửa hoặc rút mô hình</h2>
+    <p class="hint">Chỉ được sửa, rút trong thời hạn đăng ký.</p>
+    <p><a class="button secondary" href="/register.html?edit=${encodeURIComponent(model.id)}">Sửa nội dung</a></p>
+    <form id="withdraw-form" novalidate>
+      <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+      <div class="field"><label for="withdraw-reason">${MODEL_ACTION_LABELS.reason}</label>
+        <textarea id="withdraw-reason" data-path="reason" maxlength="${ASSESSMENT_LIMITS.reasonMax}" rows="2"></textarea></div>
+      <div class="actions"><button type="submit" class="danger">Rút mô hình</button></div>
+    </form>
+  </section>`;
+}
+
+// ---- who may do what (the server checks again) --------------------------------------------------
+
+function offers(me: Me, model: Model, campaign: Campaign | undefined, now: Date) {
+  const secretaryHere = me.roles.includes('secretary') && me.cellId === model.cellId;
+  const own = model.personId === me.personId || model.registeredBy === me.personId;
+  const open = ['registered', 'implementing'].includes(model.status);
+  return {
+    change:
+      open &&
+      (model.registeredBy === me.personId || secretaryHere) &&
+      campaign !== undefined &&
+      isWithinWindow(registrationWindow(campaign, model.year), now),
+    selfAssess:
+      open &&
+      now < new Date(model.selfAssessmentDueBefore) &&
+      ((model.kind === 'individual' && model.personId === me.personId) || secretaryHere),
+    review:
+      model.status === 'self_assessed' &&
+      me.roles.includes('committee') &&
+      !own &&
+      !(model.kind === 'collective' && model.cellId === me.cellId),
+    tier:
+      model.status === 'recognized' &&
+      model.tier !== 'commended' &&
+      (me.roles.includes('committee') || me.roles.includes('office')) &&
+      !own,
+  };
+}
+
+// ---- the page ---------------------------------------------------------------------------------------
+
+interface Confirmation {
+  readonly title: string;
+  readonly message: string;
+  readonly confirm: string;
+  readonly danger?: boolean;
+}
+
+function onSubmit(
+  me: Me,
+  modelId: string,
+  form: HTMLFormElement,
+  send: () => Promise<unknown>,
+  done: string,
+  /** What to ask first; none when there is nothing to decide yet (the server will say what is missing). */
+  confirmation?: () => Confirmation | undefined,
+): void {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const go = async () => {
+      const question = confirmation?.();
+      if (question && !(await confirmAction(question))) return;
+      await whileSending(form, async () => {
+        try {
+          await send();
+          await render(me, modelId, done);
+        } catch (error) {
+          showErrors(form, shownError(error, 'Không gửi được vì lỗi mạng; hãy thử lại.'));
+        }
+      });
+    };
+    go().catch(() => undefined);
+  });
+}
+
+async function render(me: Me, modelId: string, notice?: string): Promise<void> {
+  const [model, campaigns, now, cells] = await Promise.all([
+    api<Model>(`/api/models/${encodeURIComponent(modelId)}`),
+    loadCampaigns(),
+    systemNow(),
+    api<{ items: { id: string; name: string }[] }>('/api/cells'),
+  ]);
+  const campaign = campaigns.find((c) => c.id === model.campaignId);
+  const cellName = cells.items.find((c) => c.id === model.cellId)?.name ?? model.cellId;
+  let personName = model.personId ?? '';
+  const mayListPeople =
+    model.cellId === me.cellId ||
+    me.roles.some((role) => ['office', 'committee', 'inspector'].includes(role));
+  if (model.personId && mayListPeople) {
+    const people = await api<{ items: { id: string; name: string }[] }>(
+      `/api/cells/${encodeURIComponent(model.cellId)}/people`,
+    ).then(
+      (r) => r.items,
+      () => [],
+    );
+    personName = people.find((p) => p.id === model.personId)?.name ?? model.personId;
+  }
+  const can = offers(me, model, campaign, now);
+  document.title = `${model.title} — Dân vận khéo`;
+  main.innerHTML = `
+    ${notice ? `<div class="notice" role="status" tabindex="-1" id="notice">${escapeHtml(notice)}</div>` : ''}
+    <section class="card" aria-labelledby="model-title">
+      <h2 id="model-title">${escapeHtml(model.title)}</h2>
+      <p class="badges-line">
+        <span class="badge">${escapeHtml(KIND_LABELS[model.kind])}</span>
+        <span class="badge status-${escapeHtml(model.status)}" id="model-status">${escapeHtml(STATUS_LABELS[model.status])}</span>
+        ${model.tier ? `<span class="badge ok" id="model-tier">${escapeHtml(TIER_LABELS[model.tier])}</span>` : ''}
+      </p>
+      ${factsHtml(model, campaign, cellName, personName)}
+      <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
+    </section>
+    ${assessmentHtml(model.selfAssessment)}
+    ${reviewHtml(model.review)}
+    ${tiersHtml(model.tiers)}
+    ${can.selfAssess ? selfAssessmentForm(model) : ''}
+    ${can.review ? reviewForm() : ''}
+    ${can.tier ? tierForm(model) : ''}
+    ${can.change ? changeForms(model) : ''}
+    <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>`;
+  if (notice) byId('notice').focus();
+  const path = (suffix: string) => `/api/models/${encodeURIComponent(model.id)}/${suffix}`;
+
+  const saForm = document.getElementById('sa-form');
+  if (saForm instanceof HTMLFormElement) {
+    attachCounter(
+      one<HTMLTextAreaElement>(saForm, '#sa-results'),
+      one(saForm, '#sa-results-count'),
+      ASSESSMENT_LIMITS.resultsMax,
+    );
+    const evidence = wireEvidence(saForm);
+    onSubmit(
+      me,
+      modelId,
+      saForm,
+      () =>
+        api(path('self-assessment'), {
+          method: 'POST',
+          body: {
+            results: one<HTMLTextAreaElement>(saForm, '#sa-results').value,
+            evidence: evidence(),
+            cellConfirmed: one<HTMLInputElement>(saForm, '#sa-confirmed').checked,
+            ...(model.kind === 'collective' ? { cellVote: readVote(saForm, 'sa-vote') } : {}),
+          },
+        }),
+      'Đã gửi tự đánh giá.',
+    );
+  }
+  const rvForm = document.getElementById('rv-form');
+  if (rvForm instanceof HTMLFormElement) {
+    const decision = () => rvForm.querySelector<HTMLInputElement>('input[name="decision"]:checked')?.value;
+    onSubmit(
+      me,
+      modelId,
+      rvForm,
+      () => {
+        const principles = Object.fromEntries(
+          PRINCIPLES.map((key) => {
+            const chosen = rvForm.querySelector<HTMLInputElement>(`input[name="p-${key}"]:checked`)?.value;
+            const note = one<HTMLInputElement>(rvForm, `#p-${key}-note`).value.trim();
+            return [
+              key,
+              { ...(chosen === undefined ? {} : { met: chosen === 'met' }), ...(note ? { note } : {}) },
+            ];
+          }),
+        );
+        return api(path('review'), {
+          method: 'POST',
+          body: {
+            principles,
+            vote: readVote(rvForm, 'rv-vote'),
+            decision: decision(),
+            reasons: one<HTMLTextAreaElement>(rvForm, '#rv-reasons').value,
+          },
+        });
+      },
+      'Đã gửi quyết định xét công nhận.',
+      () =>
+        decision() === undefined
+          ? undefined
+          : {
+              title:
+                decision() === 'not_recognized' ? 'Không công nhận mô hình này?' : 'Công nhận mô hình này?',
+              message: 'Mỗi mô hình chỉ có một quyết định xét công nhận; gửi rồi thì không sửa được.',
+              confirm:
+                decision() === 'not_recognized'
+                  ? 'Gửi quyết định không công nhận'
+                  : 'Gửi quyết định công nhận',
+            },
+    );
+  }
+  const tForm = document.getElementById('tier-form');
+  if (tForm instanceof HTMLFormElement) {
+    const tier = nextTier(model);
+    onSubmit(
+      me,
+      modelId,
+      tForm,
+      () => {
+        const note = one<HTMLInputElement>(tForm, '#tier-note').value.trim();
+        const level = tForm.querySelector<HTMLSelectElement>('#tier-level')?.value;
+        return api(path('tier'), {
+          method: 'POST',
+          body: { tier, ...(level ? { level } : {}), ...(note ? { note } : {}) },
+        });
+      },
+      `Đã ghi nhận mức “${TIER_LABELS[tier]}”.`,
+      () => ({
+        title: tier === 'exemplary' ? 'Công nhận là mô hình tiêu biểu?' : 'Đề nghị khen thưởng mô hình này?',
+        message: `Mô hình sẽ được ghi nhận ở mức “${TIER_LABELS[tier]}”; việc này không rút lại được.`,
+        confirm: tier === 'exemplary' ? 'Công nhận tiêu biểu' : 'Đề nghị khen thưởng',
+      }),
+    );
+  }
+  const wForm = document.getElementById('withdraw-form');
+  if (wForm instanceof HTMLFormElement) {
+    onSubmit(
+      me,
+      modelId,
+      wForm,
+      () =>
+        api(path('withdraw'), {
+          method: 'POST',
+          body: { reason: one<HTMLTextAreaElement>(wForm, '#withdraw-reason').value },
+        }),
+      'Đã rút mô hình.',
+      () => ({
+        title: 'Rút mô hình này?',
+        message: 'Mô hình đã rút sẽ không được xét công nhận trong năm, và không khôi phục được.',
+        confirm: 'Rút mô hình',
+        danger: true,
+      }),
+    );
+  }
+}
+
+run(async () => {
+  const me = await startPage();
+  if (!me) return;
+  const modelId = param('id');
+  if (!modelId) throw new PageError('Địa chỉ trang thiếu mã mô hình.');
+  await render(me, modelId);
+});
