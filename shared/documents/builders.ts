@@ -526,7 +526,7 @@ function report(parts: ReportParts): OfficialDocument {
       title: 'Chi bộ chưa đạt yêu cầu của kế hoạch',
       blocks:
         figures.flagged.length > 0
-          ? figures.flagged.map((flag) => para(`- ${flag.message}`))
+          ? figures.flagged.map((flag) => para(`- ${flag.cellName}: ${flag.message}`))
           : [para('Tất cả các chi bộ đều đạt yêu cầu đăng ký và công nhận của kế hoạch.')],
     },
     { title: 'Đánh giá kết quả', blocks: text(narrative.results) },

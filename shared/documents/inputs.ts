@@ -115,7 +115,7 @@ export interface ReportFigures {
   readonly totals: FigureCounts;
   readonly byYear: readonly ({ readonly year: number } & FigureCounts)[];
   readonly cells: readonly { readonly cellName: string; readonly counts: FigureCounts }[];
-  readonly flagged: readonly { readonly message: string }[];
+  readonly flagged: readonly { readonly cellName: string; readonly message: string }[];
   readonly exemplary: readonly FigureModel[];
   readonly commended: readonly FigureModel[];
 }
