@@ -298,11 +298,11 @@ function recognitionDecision(input: RecognitionDecisionInput): OfficialDocument 
             size: 12,
             columns: [
               { header: 'TT', width: 6, align: 'center' },
-              { header: 'Tên mô hình, điển hình', width: 36 },
+              { header: 'Tên mô hình, điển hình', width: 30 },
               { header: 'Loại', width: 10, align: 'center' },
-              { header: 'Người thực hiện', width: 18 },
-              { header: 'Chi bộ', width: 18 },
-              { header: 'Lĩnh vực', width: 12 },
+              { header: 'Người thực hiện', width: 16 },
+              { header: 'Chi bộ', width: 20 },
+              { header: 'Lĩnh vực', width: 18 },
             ],
             rows: models.map((model, index) => ({
               cells: [
