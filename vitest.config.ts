@@ -1,6 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// Font files import as their bytes, as esbuild's `binary` loader gives them in the bundles
+// (infra/aws/bundling.ts) and the tsx hook does under `npm start` (infra/binary-files-hook.mjs).
+const binaryFiles: Plugin = {
+  name: 'binary-files',
+  enforce: 'pre',
+  load(id) {
+    const file = id.split('?')[0] ?? id;
+    if (!file.endsWith('.ttf')) return null;
+    return `import { readFileSync } from 'node:fs';\nexport default new Uint8Array(readFileSync(${JSON.stringify(file)}));`;
+  },
+};
 
 export default defineConfig({
+  plugins: [binaryFiles],
   test: {
     include: ['test/**/*.test.ts'],
     allowOnly: false,

@@ -45,7 +45,14 @@ function startServer(
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench', 'api-server.ts'), String(cells)],
+      [
+        '--import',
+        'tsx',
+        '--import',
+        join(ROOT, 'infra/binary-files-hook.mjs'),
+        join(ROOT, 'bench', 'api-server.ts'),
+        String(cells),
+      ],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],

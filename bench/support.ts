@@ -67,11 +67,22 @@ export function writeSection(result: BenchResult, when: Date): void {
 /** Runs a bench script under tsx in a child process; its last stdout line is the JSON answer. */
 export function runChild<T>(script: string, args: readonly string[] = []): Promise<T> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        join(ROOT, 'infra/binary-files-hook.mjs'),
+        join(ROOT, 'bench', script),
+        ...args,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: process.env,
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');

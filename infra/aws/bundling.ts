@@ -31,6 +31,9 @@ export const esbuildSettings = {
   external: ['@aws-sdk/*'],
   banner: esmRequireBanner,
   sourcemap: false,
+  // The documents' PDF font travels inside the bundle as bytes: Lambda has no fonts and no
+  // node_modules. Vitest (vitest.config.ts) and tsx (infra/binary-files-hook.mjs) do the same.
+  loader: { '.ttf': 'binary' },
 } as const;
 
 /** The same settings for NodejsFunction, bundled locally by the installed esbuild, never in Docker. */
@@ -42,6 +45,7 @@ export const nodejsBundling: BundlingOptions = {
   externalModules: [...esbuildSettings.external],
   banner: esbuildSettings.banner,
   sourceMap: esbuildSettings.sourcemap,
+  loader: { ...esbuildSettings.loader },
   forceDockerBundling: false,
 };
 
@@ -73,6 +77,7 @@ export async function bundleEntry(entry: string, file: string): Promise<BuiltBun
     external: [...esbuildSettings.external],
     banner: { js: esbuildSettings.banner },
     sourcemap: esbuildSettings.sourcemap,
+    loader: { ...esbuildSettings.loader },
     logLevel: 'error',
     metafile: true,
     absPaths: ['metafile'],

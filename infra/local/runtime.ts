@@ -177,7 +177,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         if (!environment) throw new Error('The runtime was configured without an environment');
         return sandboxEnvironment(spec, environment);
       },
-      execArgv: runSources ? ['--import', import.meta.resolve('tsx')] : [],
+      // Sources need tsx, and the hook that gives font imports their bytes as the bundles' loader does.
+      execArgv: runSources
+        ? [
+            '--import',
+            import.meta.resolve('tsx'),
+            '--import',
+            import.meta.resolve('../binary-files-hook.mjs'),
+          ]
+        : [],
     });
     closers.push(() => lambdas.close());
     const log = (message: string, error?: unknown) => console.error(`[local] ${message}`, error ?? '');

@@ -47,7 +47,7 @@ async function waitUntilUp(base: string, child: ChildProcess, output: () => stri
 export async function startSystem(): Promise<RunningSystem> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dvk-e2e-'));
-  const child = spawn('npx', ['tsx', 'infra/local/main.ts'], {
+  const child = spawn('npx', ['tsx', '--import', './infra/binary-files-hook.mjs', 'infra/local/main.ts'], {
     cwd: ROOT_DIR,
     env: {
       ...process.env,
