@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { stateMachines } from '../functions/catalog.ts';
-import { localCredentials } from '../infra/local/dynamodb.ts';
+import { localCredentials, observeDynamoRequests } from '../infra/local/dynamodb.ts';
 import { observeInvocations } from '../infra/local/lambda-runtime.ts';
 import { localStateMachineArn, startRuntime } from '../infra/local/runtime.ts';
-import { dynamoDocumentClient } from '../shared/aws/dynamodb.ts';
 import { dynamoCells, dynamoPeople } from '../shared/data/dynamo-repositories.ts';
 import type { Person } from '../shared/domain/types.ts';
 import { registrationBody } from '../test/support/models.ts';
@@ -79,22 +78,12 @@ await pool(people, CONCURRENCY, (person) => dynamoPeople.put(person));
 let readUnits = 0;
 let writeUnits = 0;
 let dynamoRequests = 0;
-dynamoDocumentClient().middlewareStack.add(
-  (next, context) => async (args) => {
-    (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
-    const result = await next(args);
-    const consumed = [(result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity].flat() as (
-      | { CapacityUnits?: number }
-      | undefined
-    )[];
-    const units = consumed.reduce((sum, entry) => sum + (entry?.CapacityUnits ?? 0), 0);
-    dynamoRequests++;
-    if (/Put|Update|Delete|Write/.test(context.commandName ?? '')) writeUnits += units;
-    else readUnits += units;
-    return result;
-  },
-  { step: 'initialize', priority: 'high', name: 'benchConsumedCapacity' },
-);
+// Counted at the local DynamoDB endpoint: the functions run in sandboxes of their own, with their own clients.
+observeDynamoRequests(({ operation, capacityUnits }) => {
+  dynamoRequests++;
+  if (/Put|Update|Delete|Write/.test(operation)) writeUnits += capacityUnits;
+  else readUnits += capacityUnits;
+});
 
 const invocations: { memoryMb: number; durationMs: number }[] = [];
 observeInvocations((record) =>

@@ -95,7 +95,11 @@ function sendRefusal(
 }
 
 /** The request again, its body already read, for a listener that reads it itself. */
-function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
+export function replay(
+  request: IncomingMessage,
+  body: Buffer,
+  headers: IncomingMessage['headers'] = request.headers,
+): IncomingMessage {
   const copy = new IncomingMessage(request.socket);
   copy.method = request.method ?? 'GET';
   copy.url = request.url ?? '/';
@@ -103,7 +107,7 @@ function replay(request: IncomingMessage, body: Buffer): IncomingMessage {
   copy.httpVersionMajor = request.httpVersionMajor;
   copy.httpVersionMinor = request.httpVersionMinor;
   copy.rawHeaders = request.rawHeaders;
-  copy.headers = request.headers;
+  copy.headers = headers;
   // An IncomingMessage that ends while not `complete` counts as aborted and destroys the socket.
   copy.complete = true;
   if (body.length) copy.push(body);

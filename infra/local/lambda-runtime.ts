@@ -68,6 +68,8 @@ export interface LambdaRuntimeOptions {
   readonly execArgv?: readonly string[];
   /** Sandboxes per function at most; further invocations wait for one to be free. */
   readonly maxConcurrency?: number;
+  /** How long an unused sandbox is kept warm before it is ended (Lambda reclaims idle ones too). */
+  readonly idleMs?: number;
 }
 
 interface WireError {
@@ -126,6 +128,7 @@ interface Pending {
 class Sandbox {
   busy = false;
   dead = false;
+  idleTimer: NodeJS.Timeout | undefined;
   private readonly worker: Worker;
   private pending: { id: string; settle: Pending } | undefined;
 
@@ -176,8 +179,10 @@ class Sandbox {
     });
   }
 
-  /** Ends the sandbox, as Lambda does after a timeout. */
+  /** Ends the sandbox, as Lambda does after a timeout or a while unused. */
   async kill(error?: LambdaFunctionError): Promise<void> {
+    clearTimeout(this.idleTimer);
+    if (this.dead) return;
     if (error) {
       this.pending?.settle.reject(error);
       this.pending = undefined;
@@ -190,7 +195,9 @@ class Sandbox {
 
 /** Creates the runtime; sandboxes start on the first invocation of each function. */
 export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntime {
-  const maxConcurrency = options.maxConcurrency ?? 10;
+  // Lambda would scale out much further; on one computer a few sandboxes per function keep memory in bounds.
+  const maxConcurrency = options.maxConcurrency ?? 4;
+  const idleMs = options.idleMs ?? 5 * 60_000;
   const pools = new Map<string, Sandbox[]>();
   const waiting = new Map<string, (() => void)[]>();
   let closed = false;
@@ -219,6 +226,7 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
       for (const stale of pool.filter((sandbox) => sandbox.url !== url && !sandbox.busy)) void stale.kill();
       const idle = pool.find((sandbox) => !sandbox.busy && !sandbox.dead && sandbox.url === url);
       if (idle) {
+        clearTimeout(idle.idleTimer);
         idle.busy = true;
         return idle;
       }
@@ -238,6 +246,10 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
   };
   const release = (sandbox: Sandbox) => {
     sandbox.busy = false;
+    sandbox.idleTimer = setTimeout(() => {
+      if (!sandbox.busy) void sandbox.kill();
+    }, idleMs);
+    sandbox.idleTimer.unref();
     waiting.get(sandbox.spec.name)?.shift()?.();
   };
 

@@ -23,7 +23,6 @@ export function sesSource(mailFrom: string): string {
   const [, name = '', address = ''] = match;
   const bare = name.replace(/^"(.*)"$/, '$1');
   if (bare === '') return address;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the 7-bit ASCII range is the point
   if (/^[\x20-\x7e]*$/.test(bare)) return `"${bare.replace(/(["\\])/g, '\\$1')}" <${address}>`;
   return `=?UTF-8?B?${Buffer.from(bare, 'utf8').toString('base64')}?= <${address}>`;
 }

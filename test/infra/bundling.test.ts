@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,29 @@ describe('bundleFunction', () => {
       const ours = readFileSync(file);
       expect(bytes).toBe(ours.length);
       expect(ours.equals(deployed)).toBe(true);
+    },
+  );
+
+  it.each(functions.map((spec) => [spec.name] as const))(
+    '%s imports at run time only Node built-ins and the AWS SDK the Lambda runtime provides',
+    async (name) => {
+      // Prepare
+      const { file } = await bundleFunction(name, outdir);
+      const code = readFileSync(file, 'utf8');
+      // Act
+      const specifiers = [
+        // Static imports start a statement: `import{a as b}from"x";`, `import*as c from"y";`.
+        ...code.matchAll(/(?:^|[;\n])\s*import\s*(?:[\w$*{}\s,]+?from\s*)?["']([^"']+)["']/g),
+        ...code.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g),
+        ...code.matchAll(/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g),
+      ].map((match) => match[1] as string);
+      const builtins = new Set(builtinModules.flatMap((module) => [module, `node:${module}`]));
+      // Assess
+      const foreign = specifiers.filter(
+        (specifier) => !builtins.has(specifier) && !specifier.startsWith('@aws-sdk/'),
+      );
+      expect(specifiers).toContain('node:module');
+      expect(foreign).toEqual([]);
     },
   );
 

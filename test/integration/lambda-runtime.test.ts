@@ -119,6 +119,27 @@ describe('the local Lambda runtime (https://docs.aws.amazon.com/lambda/latest/dg
     expect(nothing).toBeNull();
   });
 
+  it('ends a sandbox left unused for a while, so the next invocation starts cold', async () => {
+    // Prepare
+    const brief = createLambdaRuntime({
+      code: async () => pathToFileURL(join(folder, 'index.mjs')).href,
+      environment: async () => ({}),
+      idleMs: 200,
+    });
+    try {
+      await brief.invoke('get-model', { action: 'count' });
+      const warm = (await brief.invoke('get-model', { action: 'count' })) as { invocations: number };
+      // Act
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const cold = (await brief.invoke('get-model', { action: 'count' })) as { invocations: number };
+      // Assess
+      expect(warm.invocations).toBe(2);
+      expect(cold.invocations).toBe(1);
+    } finally {
+      await brief.close();
+    }
+  });
+
   it('refuses a response over 6 MB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)', async () => {
     // Act
     const huge = await runtime.invoke('get-model', { action: 'huge' }).catch((error: Error) => error);
