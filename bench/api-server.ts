@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRuntime } from '../infra/local/runtime.ts';
-import { dynamoCells, dynamoPeople } from '../shared/data/dynamo-repositories.ts';
+import { cellRepository } from '../shared/data/cells.ts';
+import { personRepository } from '../shared/data/people.ts';
 import { registrationBody } from '../test/support/models.ts';
 import { pool, ROOT } from './support.ts';
 
@@ -21,7 +22,7 @@ const runtime = await startRuntime({
 const base = runtime.endpoints.web;
 const cellIds = Array.from({ length: cells }, (_, c) => `bench-${String(c).padStart(4, '0')}`);
 await pool(cellIds, 16, (id, index) =>
-  dynamoCells.put({ id, name: `Chi bộ thử nghiệm ${index + 1}`, secretaryId: `${id}-p0` }),
+  cellRepository.put({ id, name: `Chi bộ thử nghiệm ${index + 1}`, secretaryId: `${id}-p0` }),
 );
 const people = cellIds.flatMap((cellId) =>
   Array.from({ length: 10 }, (_, p) => ({
@@ -33,7 +34,7 @@ const people = cellIds.flatMap((cellId) =>
     roles: p === 0 ? (['member', 'secretary'] as const) : (['member'] as const),
   })),
 );
-await pool(people, 16, (person) => dynamoPeople.put({ ...person, roles: [...person.roles] }));
+await pool(people, 16, (person) => personRepository.put({ ...person, roles: [...person.roles] }));
 const tokens = await pool(people, 16, async (person) => {
   const answer = await fetch(`${base}/local/token`, {
     method: 'POST',

@@ -9,7 +9,8 @@ import { stateMachines } from '../functions/catalog.ts';
 import { localCredentials, observeDynamoRequests } from '../infra/local/dynamodb.ts';
 import { observeInvocations } from '../infra/local/lambda-runtime.ts';
 import { localStateMachineArn, startRuntime } from '../infra/local/runtime.ts';
-import { dynamoCells, dynamoPeople } from '../shared/data/dynamo-repositories.ts';
+import { cellRepository } from '../shared/data/cells.ts';
+import { personRepository } from '../shared/data/people.ts';
 import type { Person } from '../shared/domain/types.ts';
 import { registrationBody } from '../test/support/models.ts';
 import { pool, ROOT } from './support.ts';
@@ -70,9 +71,9 @@ for (let c = 0; c < cells; c++) {
   }
 }
 await pool(cellIds, CONCURRENCY, (id, index) =>
-  dynamoCells.put({ id, name: `Chi bộ thử nghiệm ${index + 1}`, secretaryId: `${id}-p0` }),
+  cellRepository.put({ id, name: `Chi bộ thử nghiệm ${index + 1}`, secretaryId: `${id}-p0` }),
 );
-await pool(people, CONCURRENCY, (person) => dynamoPeople.put(person));
+await pool(people, CONCURRENCY, (person) => personRepository.put(person));
 
 // Counting starts once the organization exists: the year is what we price.
 let readUnits = 0;

@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { archiveExecution } from '../../shared/services/history.ts';
+import { archiveExecution } from '../../shared/services/timeline.ts';
 import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
 interface ExecutionStatusChange {

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { cellIdParams, complianceQuery } from '../../shared/http/schemas.ts';
-import { complianceOfCell } from '../../shared/services/reading.ts';
+import { complianceOfCell } from '../../shared/services/model-queries.ts';
 
 /** GET /api/cells/{cellId}/compliance?campaignId&year */
 export const handler = apiHandler(

@@ -1,4 +1,4 @@
-import { type ContinueEvent, continueToReview } from '../../shared/services/workflow-steps.ts';
+import { type ContinueEvent, continueToReview } from '../../shared/services/cycle-tasks.ts';
 import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** model-cycle task: starts the review stage as a new execution. */

@@ -1,4 +1,4 @@
-import { type RecordStepEvent, recordStep } from '../../shared/services/workflow-steps.ts';
+import { type RecordStepEvent, recordStep } from '../../shared/services/cycle-tasks.ts';
 import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** model-cycle task: records a state of the model and mails the people concerned. */

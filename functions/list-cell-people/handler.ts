@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { cellIdParams } from '../../shared/http/schemas.ts';
-import { listCellPeople } from '../../shared/services/people.ts';
+import { listCellPeople } from '../../shared/services/cell-people.ts';
 
 /** GET /api/cells/{cellId}/people */
 export const handler = apiHandler({ params: cellIdParams }, async ({ caller, params }) => ({

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { listModelsQuery } from '../../shared/http/schemas.ts';
-import { listModels } from '../../shared/services/reading.ts';
+import { listModels } from '../../shared/services/model-queries.ts';
 
 /** GET /api/models?campaignId&year&cellId */
 export const handler = apiHandler({ query: listModelsQuery }, async ({ caller, query }) => ({

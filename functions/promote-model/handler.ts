@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { modelIdParams, promoteBody } from '../../shared/http/schemas.ts';
-import { promoteModel } from '../../shared/services/cycle.ts';
+import { promoteModel } from '../../shared/services/assessment-and-review.ts';
 
 /** POST /api/models/{id}/tier */
 export const handler = apiHandler(

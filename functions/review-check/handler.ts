@@ -1,4 +1,4 @@
-import { type CheckReviewEvent, checkReview } from '../../shared/services/workflow-steps.ts';
+import { type CheckReviewEvent, checkReview } from '../../shared/services/cycle-tasks.ts';
 import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
 /** model-cycle task: the rule check on the committee's decision. */

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { modelIdParams, reviewBody } from '../../shared/http/schemas.ts';
-import { reviewModel } from '../../shared/services/cycle.ts';
+import { reviewModel } from '../../shared/services/assessment-and-review.ts';
 
 /** POST /api/models/{id}/review */
 export const handler = apiHandler(

@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { modelIdParams, selfAssessmentBody } from '../../shared/http/schemas.ts';
-import { selfAssess } from '../../shared/services/cycle.ts';
+import { selfAssess } from '../../shared/services/assessment-and-review.ts';
 
 /** POST /api/models/{id}/self-assessment */
 export const handler = apiHandler(

@@ -5,7 +5,8 @@
 // derives what the reports must say from the same plan.
 
 import { formatDateTime } from '../../shared/domain/calendar.ts';
-import type { Cell, ModelKind, Person } from '../../shared/domain/types.ts';
+import type { ModelKind } from '../../shared/domain/model-kinds.ts';
+import type { Cell, Person } from '../../shared/domain/types.ts';
 
 export interface Answer<T> {
   readonly status: number;

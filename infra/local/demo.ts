@@ -4,7 +4,8 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
+import { cellRepository } from '../../shared/data/cells.ts';
+import { personRepository } from '../../shared/data/people.ts';
 import { ensureWebBuilt } from '../web-build.ts';
 import { httpClient, playCampaign, SEED_CAMPAIGN_ID } from './campaign-player.ts';
 import { startRuntime } from './runtime.ts';
@@ -26,8 +27,8 @@ async function main(): Promise<void> {
   });
   const web = runtime.endpoints.web;
   console.log(`Dân vận khéo — chạy thử phong trào 2016–2020 trên ${web} (dữ liệu: ${dataDir})`);
-  const cells = await dynamoCells.list();
-  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  const cells = await cellRepository.list();
+  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
   const played = await playCampaign(httpClient(web), cells, people, { log: (line) => console.log(line) });
   const outbox = (await (await fetch(`${web}/local/outbox`)).json()) as { items: unknown[] };
   const commended = played.find((model) => model.tier === 'commended') ?? played[0];

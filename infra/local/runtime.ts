@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type FunctionSpec, functions, schedules, stateMachines } from '../../functions/catalog.ts';
-import { dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
+import { cellRepository } from '../../shared/data/cells.ts';
+import { personRepository } from '../../shared/data/people.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { type BundleReport, createBundleCache, sourceUrl } from './bundles.ts';
@@ -268,7 +269,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             );
             return true;
           }
-          const person = await dynamoPeople.findByUsername(username);
+          const person = await personRepository.findByUsername(username);
           if (!person) {
             sendJson(
               response,
@@ -412,8 +413,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 }
 
 async function listUsers() {
-  const cells = await dynamoCells.list();
-  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  const cells = await cellRepository.list();
+  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
   const cellNames = new Map(cells.map((cell) => [cell.id, cell.name]));
   return people.map((person) => ({
     username: person.username,

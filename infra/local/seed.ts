@@ -1,6 +1,8 @@
 // Loads the demo organization and the seed campaign into an empty table.
 import { readFileSync } from 'node:fs';
-import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../../shared/data/dynamo-repositories.ts';
+import { campaignRepository } from '../../shared/data/campaigns.ts';
+import { cellRepository } from '../../shared/data/cells.ts';
+import { personRepository } from '../../shared/data/people.ts';
 import type { Campaign, Cell, Person } from '../../shared/domain/types.ts';
 
 export interface DemoOrganization {
@@ -23,11 +25,11 @@ export function seedCampaign(): Campaign {
 
 /** Seeds the table when it holds no campaign yet; returns whether it did. */
 export async function seedIfEmpty(): Promise<boolean> {
-  if ((await dynamoCampaigns.list()).length > 0) return false;
+  if ((await campaignRepository.list()).length > 0) return false;
   const organization = demoOrganization();
-  await Promise.all(organization.cells.map((cell) => dynamoCells.put(cell)));
-  await Promise.all(organization.people.map((person) => dynamoPeople.put(person)));
+  await Promise.all(organization.cells.map((cell) => cellRepository.put(cell)));
+  await Promise.all(organization.people.map((person) => personRepository.put(person)));
   // The campaign goes last: its presence marks the seed as complete.
-  await dynamoCampaigns.put(seedCampaign());
+  await campaignRepository.put(seedCampaign());
   return true;
 }

@@ -1,14 +1,14 @@
 // The eight documents' content, worded from plain data. Pure: the same input gives the same
 // document. Everything about the committee comes from its profile.
 import { InvalidInputError } from '../domain/errors.ts';
-import { KIND_LABELS, SECTION_LABELS } from '../domain/model-text.ts';
+import { KIND_LABELS } from '../domain/model-kinds.ts';
 import {
   type DocumentType,
   defaultSigner,
   type SignedDocumentType,
   type Signer,
 } from '../domain/organization-profile.ts';
-import { MODEL_SECTIONS } from '../domain/types.ts';
+import { MODEL_SECTIONS, SECTION_LABELS } from '../domain/sections.ts';
 import { count, dayOf, numberLine, placeAndDate, recipientLines, roman, shortDate, upper } from './format.ts';
 import type {
   AnnualReportInput,

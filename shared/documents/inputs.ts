@@ -1,7 +1,11 @@
 // What each document is built from: plain data the wiring reads from the records (models, the
 // report's figures, the Office's narrative), plus the register's number, the date and the signer.
+
+import type { ModelKind } from '../domain/model-kinds.ts';
 import type { DocumentType, OrganizationProfile, Signer } from '../domain/organization-profile.ts';
-import type { LocalDate, ModelKind, ModelSection, ModelTier } from '../domain/types.ts';
+import type { ModelSection } from '../domain/sections.ts';
+import type { ModelTier } from '../domain/tiers.ts';
+import type { LocalDate } from '../domain/types.ts';
 import type { DocumentStatus } from './model.ts';
 
 /** What every document needs besides its content. */

@@ -1,4 +1,5 @@
-import type { Caller, Cell, Person, Role } from './types.ts';
+import type { Role } from './roles.ts';
+import type { Caller, Cell, Person } from './types.ts';
 
 const READ_ALL_ROLES: readonly Role[] = ['office', 'committee', 'inspector'];
 

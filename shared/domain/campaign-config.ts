@@ -11,23 +11,16 @@ import {
 } from './calendar.ts';
 import { type FieldIssue, InvalidInputError } from './errors.ts';
 import { CALENDAR_LABELS, CAMPAIGN_LABELS } from './form-fields.ts';
-import type { Campaign, ContentArea, LocalDate, Phase, Ratio, YearlyCalendar } from './types.ts';
+import type { Campaign, ContentArea, LocalDate, Ratio, YearlyCalendar } from './types.ts';
 
-/** What the Office submits; `registrationYears` and `minimumPerCell` have defaults. */
-export interface CampaignInput {
-  readonly id: string;
-  readonly name: string;
-  readonly status: Campaign['status'];
-  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
-  readonly registrationYears?: readonly number[] | undefined;
-  readonly calendar: YearlyCalendar;
-  readonly phases: readonly Phase[];
-  readonly areas: readonly ContentArea[];
-  readonly criteria: readonly string[];
-  readonly quorum: Ratio;
-  readonly majority: Ratio;
-  readonly minimumPerCell?: { readonly collective: number; readonly individual: number } | undefined;
-}
+/** What the Office submits: a campaign whose `registrationYears` and `minimumPerCell` have defaults. */
+export type CampaignInput = Omit<Campaign, 'registrationYears' | 'minimumPerCell'> & {
+  readonly registrationYears?: Campaign['registrationYears'] | undefined;
+  readonly minimumPerCell?: Campaign['minimumPerCell'] | undefined;
+};
+
+/** The campaign form as submitted: the id may be left for the system to derive from the period. */
+export type CampaignSubmission = Omit<CampaignInput, 'id'> & { readonly id?: string | undefined };
 
 /** The seed's rule: one collective and one individual model per cell and year. */
 export const DEFAULT_MINIMUM_PER_CELL = { collective: 1, individual: 1 } as const;

@@ -1,6 +1,8 @@
+import type { ModelKind } from './model-kinds.ts';
+import type { ModelStatus } from './model-status.ts';
+import type { ModelTier } from './tiers.ts';
 // The seed's yearly rule: every cell registers, and gets recognized, at least one collective and one
 // individual model (minimums come from the campaign's configuration).
-import type { ModelKind, ModelStatus, ModelTier } from './types.ts';
 
 export interface ComplianceModel {
   readonly kind: ModelKind;

@@ -12,8 +12,10 @@ import {
   selfAssessmentDueBefore,
 } from './calendar.ts';
 import { cellCompliance } from './compliance.ts';
+import type { ModelKind } from './model-kinds.ts';
+import type { ModelStatus } from './model-status.ts';
 import { type JobName, jobsDue } from './periodic-jobs.ts';
-import type { Campaign, Cell, ModelKind, ModelStatus } from './types.ts';
+import type { Campaign, Cell } from './types.ts';
 
 export type Stage = 'before' | 'registration' | 'implementing' | 'review' | 'closed';
 export type CellState = 'ok' | 'attention' | 'late';

@@ -1,8 +1,8 @@
 // The forms' fields as people see them: each label and limit is written once, here, and both the
 // pages (their labels) and the API's schemas (their messages name the field by that label) read it.
 
-import { SECTION_LABELS } from './model-text.ts';
-import { MODEL_SECTIONS, type ModelSection, type YearlyCalendar } from './types.ts';
+import { MODEL_SECTIONS, type ModelSection, SECTION_LABELS } from './sections.ts';
+import type { YearlyCalendar } from './types.ts';
 
 /** The headline over the list of fields to fix, from the API and from the pages alike. */
 export const CHECK_FIELDS_HEADLINE = 'Vui lòng kiểm tra lại các mục sau';

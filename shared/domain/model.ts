@@ -1,5 +1,9 @@
-import type { Decision, Principle, PrincipleFinding } from './recognition.ts';
-import type { ModelKind, ModelSection, ModelStatus, ModelTier, Vote } from './types.ts';
+import type { ModelKind } from './model-kinds.ts';
+import type { ModelStatus } from './model-status.ts';
+import type { Decision, Principle, PrincipleFinding } from './principles.ts';
+import type { ModelSection } from './sections.ts';
+import type { ModelTier } from './tiers.ts';
+import type { Vote } from './votes.ts';
 
 /** The registration form's content: the title, the area and the eight sections. */
 export interface ModelContent {
@@ -70,6 +74,21 @@ export interface Model extends ModelContent {
   /** Hash of the registration request, to tell a retry from a different request under one Idempotency-Key. */
   readonly requestHash?: string;
 }
+
+/** The registration form as submitted: the model's identity, its content, and each section as a field. */
+export type ModelRegistration = {
+  readonly campaignId: string;
+  readonly year: number;
+  readonly kind: ModelKind;
+  readonly cellId: string;
+  /** The person of an individual model. */
+  readonly personId?: string | undefined;
+} & ModelContentFields;
+
+/** The content fields of the form (title, area, sub-field, the eight sections), as edits submit them. */
+export type ModelContentFields = Omit<ModelContent, 'sections' | 'subField'> & {
+  readonly subField?: string | undefined;
+} & Readonly<Record<ModelSection, string>>;
 
 /** One change to a model: who, when, what. */
 export interface AuditEntry {

@@ -2,9 +2,18 @@
 // row, with the reason for every refused row (issue #6). Pure: the caller reads the file and the
 // registry, this file decides; nothing is written unless every row is acceptable.
 import { type FieldIssue, InvalidInputError } from './errors.ts';
-import { type Cell, type Person, ROLES, type Role } from './types.ts';
+import { ROLES, type Role } from './roles.ts';
+import type { Cell, Person } from './types.ts';
 
 export type ImportKind = 'people' | 'cells';
+
+/** A list the Office uploads: CSV text, or an XLSX file in base64. */
+export interface ImportRequest {
+  readonly kind: ImportKind;
+  readonly format: 'csv' | 'xlsx';
+  readonly content: string;
+  readonly fileName?: string | undefined;
+}
 export type RowAction = 'create' | 'update' | 'unchanged' | 'refused';
 
 export interface RowProblem {

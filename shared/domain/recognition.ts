@@ -7,27 +7,21 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from './errors.ts';
-import { DECISION_LABELS, PRINCIPLE_LABELS, STATUS_LABELS, TIER_LABELS, VOTE_LABELS } from './model-text.ts';
+import type { ModelKind } from './model-kinds.ts';
+import { type ModelStatus, STATUS_LABELS } from './model-status.ts';
+import {
+  DECISION_LABELS,
+  DECISIONS,
+  type Decision,
+  PRINCIPLE_LABELS,
+  PRINCIPLES,
+  type Principle,
+  type PrincipleFinding,
+} from './principles.ts';
 import { isSecretaryOf } from './registration.ts';
-import type { Caller, Campaign, ModelKind, ModelStatus, ModelTier, Person, Ratio, Vote } from './types.ts';
-
-/** The five principles a model must all meet to be recognized. */
-export const PRINCIPLES = [
-  'registered',
-  'democraticVote',
-  'meetsStandard',
-  'spread',
-  'cellRecognized',
-] as const;
-export type Principle = (typeof PRINCIPLES)[number];
-
-export const DECISIONS = ['recognized', 'not_recognized'] as const;
-export type Decision = (typeof DECISIONS)[number];
-
-export interface PrincipleFinding {
-  readonly met: boolean;
-  readonly note?: string;
-}
+import { type ModelTier, TIER_LABELS } from './tiers.ts';
+import type { Caller, Campaign, Person, Ratio } from './types.ts';
+import { VOTE_LABELS, type Vote } from './votes.ts';
 
 export interface VoteOutcome {
   readonly quorumMet: boolean;

@@ -23,8 +23,9 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from './errors.ts';
-import { STATUS_LABELS } from './model-text.ts';
-import type { Caller, Campaign, Cell, ModelKind, ModelStatus, Person } from './types.ts';
+import type { ModelKind } from './model-kinds.ts';
+import { type ModelStatus, STATUS_LABELS } from './model-status.ts';
+import type { Caller, Campaign, Cell, Person } from './types.ts';
 
 /** A late registration granted by the Office to one cell: it moves the window's end, never its start. */
 export interface Extension {

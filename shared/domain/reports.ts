@@ -4,16 +4,10 @@
 // model was exemplary first and is recognized, so it is counted in all three lists.
 import { dateInYear, formatDateTime, formatLocalDate, reviewDueBefore } from './calendar.ts';
 import { type CellCompliance, cellCompliance } from './compliance.ts';
-import { KIND_LABELS, STATUS_LABELS, TIER_LABELS } from './model-text.ts';
-import {
-  type Campaign,
-  type Cell,
-  MODEL_STATUSES,
-  type ModelKind,
-  type ModelStatus,
-  type ModelTier,
-  type Phase,
-} from './types.ts';
+import { KIND_LABELS, type ModelKind } from './model-kinds.ts';
+import { MODEL_STATUSES, type ModelStatus, STATUS_LABELS } from './model-status.ts';
+import { type ModelTier, TIER_LABELS } from './tiers.ts';
+import type { Campaign, Cell, Phase } from './types.ts';
 
 export type ReportKind = 'registration-list' | 'annual' | 'phase';
 

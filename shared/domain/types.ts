@@ -1,26 +1,7 @@
-// The domain's vocabulary (DESIGN §1–2). Plain data, no AWS.
-
-export const ROLES = ['office', 'committee', 'inspector', 'secretary', 'member'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const MODEL_KINDS = ['collective', 'individual'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
-
-export const MODEL_STATUSES = [
-  'registered',
-  'implementing',
-  'self_assessed',
-  'reviewed',
-  'recognized',
-  'not_recognized',
-  'missed_self_assessment',
-  'withdrawn',
-] as const;
-export type ModelStatus = (typeof MODEL_STATUSES)[number];
-
-/** The optional tiers above `recognized`. */
-export const MODEL_TIERS = ['exemplary', 'commended'] as const;
-export type ModelTier = (typeof MODEL_TIERS)[number];
+// The committee's records: campaigns and their calendars, cells, people, the
+// caller. The vocabulary of a model (kinds, statuses, tiers, sections,
+// principles, votes) and the roles have files of their own. Plain data, no AWS.
+import type { Role } from './roles.ts';
 
 /** A local calendar date, `YYYY-MM-DD`, in Asia/Ho_Chi_Minh. */
 export type LocalDate = string;
@@ -64,10 +45,26 @@ export interface YearlyCalendar {
   readonly reviewDeadline: MonthDay;
 }
 
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** A campaign's states. */
+export const CAMPAIGN_STATUS_LABELS: Readonly<Record<CampaignStatus, string>> = {
+  draft: 'Nháp',
+  active: 'Đang thực hiện',
+  closed: 'Đã kết thúc',
+};
+
+/** The two kinds of phase review. */
+export const PHASE_REVIEW_LABELS: Readonly<Record<Phase['review'], string>> = {
+  preliminary: 'Sơ kết',
+  final: 'Tổng kết',
+};
+
 export interface Campaign {
   readonly id: string;
   readonly name: string;
-  readonly status: 'draft' | 'active' | 'closed';
+  readonly status: CampaignStatus;
   readonly period: { readonly from: LocalDate; readonly to: LocalDate };
   /** The Octobers in which models are registered. */
   readonly registrationYears: readonly number[];
@@ -81,6 +78,14 @@ export interface Campaign {
   /** Share of those present who must vote in favour; strictly more than this. */
   readonly majority: Ratio;
   readonly minimumPerCell: { readonly collective: number; readonly individual: number };
+}
+
+/** Who created and last changed an administrative record, for the auditors. */
+export interface Stamp {
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
 }
 
 export interface Cell {
@@ -99,27 +104,6 @@ export interface Person {
   /** For committee members: the cells of their field that they supervise. */
   readonly supervises?: readonly string[];
 }
-
-export interface Vote {
-  readonly eligible: number;
-  readonly present: number;
-  readonly for: number;
-  readonly against: number;
-  readonly abstain: number;
-}
-
-/** The registration form's text sections, in the order the form shows them. */
-export const MODEL_SECTIONS = [
-  'situation',
-  'goals',
-  'methods',
-  'scope',
-  'forces',
-  'resources',
-  'expectedResults',
-  'sustainability',
-] as const;
-export type ModelSection = (typeof MODEL_SECTIONS)[number];
 
 /** Who is asking: taken from the verified token, never from the request body. */
 export interface Caller {

@@ -8,7 +8,8 @@ import {
   ORGANIZATION_LABELS,
   REPORT_LABELS,
 } from '../domain/form-fields.ts';
-import { ROLES, type YearlyCalendar } from '../domain/types.ts';
+import { ROLES } from '../domain/roles.ts';
+import type { YearlyCalendar } from '../domain/types.ts';
 import { labelled } from './messages.ts';
 import { address, codeField, form, noteField, textField, yearField, yearQuery } from './schemas.ts';
 

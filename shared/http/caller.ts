@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { UnauthenticatedError } from '../domain/errors.ts';
-import { type Caller, ROLES, type Role } from '../domain/types.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import type { Caller } from '../domain/types.ts';
 
 // The claim carrying the person's id: a Cognito custom attribute.
 export const PERSON_ID_CLAIM = 'custom:personId';

@@ -9,9 +9,11 @@ import {
   REVIEW_LABELS,
   SELF_ASSESSMENT_LABELS,
 } from '../domain/form-fields.ts';
-import { PRINCIPLE_LABELS, VOTE_LABELS } from '../domain/model-text.ts';
-import { DECISIONS, PRINCIPLES } from '../domain/recognition.ts';
-import { MODEL_KINDS, MODEL_SECTIONS, MODEL_TIERS, type ModelSection } from '../domain/types.ts';
+import { MODEL_KINDS } from '../domain/model-kinds.ts';
+import { DECISIONS, PRINCIPLE_LABELS, PRINCIPLES } from '../domain/principles.ts';
+import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
+import { MODEL_TIERS } from '../domain/tiers.ts';
+import { VOTE_LABELS } from '../domain/votes.ts';
 import { labelled } from './messages.ts';
 
 export const TITLE_MAX = MODEL_LIMITS.titleMax;

@@ -2,7 +2,7 @@
 // (shared/mail/templates.ts adds the greeting by name).
 import { formatLocalDate } from '../domain/calendar.ts';
 import type { CellCompliance } from '../domain/compliance.ts';
-import { KIND_LABELS } from '../domain/model-text.ts';
+import { KIND_LABELS } from '../domain/model-kinds.ts';
 import type { ReportData } from '../domain/reports.ts';
 import type { Campaign, Phase } from '../domain/types.ts';
 import { type MailContent, mailContent } from './templates.ts';

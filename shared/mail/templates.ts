@@ -3,7 +3,9 @@
 // person out of it, greeting them by name ("Kính gửi đồng chí Cao Văn Tiến").
 import { formatDateTime, formatLocalDate, lastDayBefore } from '../domain/calendar.ts';
 import type { Model } from '../domain/model.ts';
-import { KIND_LABELS, STATUS_LABELS, TIER_LABELS } from '../domain/model-text.ts';
+import { KIND_LABELS } from '../domain/model-kinds.ts';
+import { STATUS_LABELS } from '../domain/model-status.ts';
+import { TIER_LABELS } from '../domain/tiers.ts';
 
 const SIGNATURE = 'Văn phòng Đảng ủy Sở Tư pháp — Phong trào thi đua “Dân vận khéo”';
 

@@ -1,8 +1,8 @@
 // A report as one printable HTML page in Vietnamese, with inline SVG bar charts where a picture
 // says more (by area, by cell, by year). No scripts, no external resources: it prints as it shows.
-import { STATUS_LABELS } from '../domain/model-text.ts';
+
+import { MODEL_STATUSES, STATUS_LABELS } from '../domain/model-status.ts';
 import type { ModelLine, ReportData } from '../domain/reports.ts';
-import { MODEL_STATUSES } from '../domain/types.ts';
 
 /** Escapes text for HTML. */
 export function escapeHtml(text: unknown): string {

@@ -2,9 +2,8 @@
 // cell-year, the model lists. List sheets start with their header row so they sort and filter.
 // exceljs is large: loaded when a workbook is actually made or read, not at cold start.
 import type ExcelJS from 'exceljs';
-import { STATUS_LABELS } from '../domain/model-text.ts';
+import { MODEL_STATUSES, STATUS_LABELS } from '../domain/model-status.ts';
 import type { ModelLine, ReportData } from '../domain/reports.ts';
-import { MODEL_STATUSES } from '../domain/types.ts';
 
 export const MODEL_COLUMNS = [
   'STT',

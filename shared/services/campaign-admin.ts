@@ -1,12 +1,16 @@
 // The Office creates and edits campaigns (issue #6). The configuration is checked whole before
 // anything is written; "no two active campaigns register in the same year" is held by one guard
 // item per year, claimed with a conditional put, and released again if a later step refuses.
-import { adminRepository, type StoredCampaign } from '../data/admin-repository.ts';
-import { dynamoCampaigns } from '../data/dynamo-repositories.ts';
-import { buildCampaign, campaignIdFor, sharedRegistrationYears } from '../domain/campaign-config.ts';
+
+import { campaignRepository, type StoredCampaign } from '../data/campaigns.ts';
+import {
+  buildCampaign,
+  type CampaignSubmission,
+  campaignIdFor,
+  sharedRegistrationYears,
+} from '../domain/campaign-config.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
-import type { CampaignBody } from '../http/admin-schemas.ts';
 import { recordAdminChange } from './admin-audit.ts';
 import { requireRole } from './model-access.ts';
 
@@ -25,7 +29,7 @@ function overlapError(other: Campaign, years: readonly number[]): ConflictError 
 /** Refuses a campaign that would register in a year another active campaign registers in. */
 async function assertNoOverlap(campaign: Campaign): Promise<void> {
   if (campaign.status !== 'active') return;
-  for (const other of await dynamoCampaigns.list()) {
+  for (const other of await campaignRepository.list()) {
     if (other.id === campaign.id || other.status !== 'active') continue;
     const years = sharedRegistrationYears(campaign, other);
     if (years.length > 0) throw overlapError(other, years);
@@ -37,18 +41,18 @@ async function claimYears(campaign: Campaign): Promise<void> {
   if (campaign.status !== 'active') return;
   const claimed: number[] = [];
   for (const year of campaign.registrationYears) {
-    const holder = await adminRepository.claimRegistrationYear(year, campaign.id);
+    const holder = await campaignRepository.claimRegistrationYear(year, campaign.id);
     if (holder === undefined) {
       claimed.push(year);
       continue;
     }
-    const other = holder ? await dynamoCampaigns.get(holder) : undefined;
+    const other = holder ? await campaignRepository.get(holder) : undefined;
     const stale = other?.status !== 'active' || !other.registrationYears.includes(year);
-    if (stale && (await adminRepository.takeOverRegistrationYear(year, holder, campaign.id))) {
+    if (stale && (await campaignRepository.takeOverRegistrationYear(year, holder, campaign.id))) {
       claimed.push(year);
       continue;
     }
-    for (const year of claimed) await adminRepository.releaseRegistrationYear(year, campaign.id);
+    for (const year of claimed) await campaignRepository.releaseRegistrationYear(year, campaign.id);
     throw other
       ? overlapError(other, [year])
       : new ConflictError('Phong trào khác vừa được lưu cùng lúc; hãy thử lại.');
@@ -57,7 +61,7 @@ async function claimYears(campaign: Campaign): Promise<void> {
 
 async function releaseYears(campaign: Campaign, keep: readonly number[]): Promise<void> {
   for (const year of campaign.registrationYears) {
-    if (!keep.includes(year)) await adminRepository.releaseRegistrationYear(year, campaign.id);
+    if (!keep.includes(year)) await campaignRepository.releaseRegistrationYear(year, campaign.id);
   }
 }
 
@@ -72,15 +76,20 @@ function sameConfiguration(a: Campaign, b: Campaign): boolean {
   return canonical(strip(a)) === canonical(strip(b));
 }
 
+/** GET /api/campaigns: every campaign, by the start of its period (anyone signed in). */
+export function listCampaigns(): Promise<StoredCampaign[]> {
+  return campaignRepository.list();
+}
+
 /** POST /api/campaigns: checks the whole configuration, then writes it once. */
 export async function createCampaign(
   caller: Caller,
-  body: CampaignBody,
+  body: CampaignSubmission,
   now: Date,
 ): Promise<{ campaign: StoredCampaign; created: boolean }> {
   requireRole(caller, ['office'], 'tạo phong trào thi đua');
   const campaign = buildCampaign({ ...body, id: body.id ?? campaignIdFor(body.period) });
-  const existing = await dynamoCampaigns.get(campaign.id);
+  const existing = await campaignRepository.get(campaign.id);
   if (existing) {
     // A repeated submission answers the same; a different campaign under a taken id is refused.
     if (sameConfiguration(existing, campaign)) return { campaign: existing, created: false };
@@ -98,9 +107,9 @@ export async function createCampaign(
     updatedAt: at,
     updatedBy: caller.personId,
   };
-  if (!(await adminRepository.createCampaign(stored))) {
+  if (!(await campaignRepository.create(stored))) {
     await releaseYears(campaign, []);
-    const raced = await dynamoCampaigns.get(campaign.id);
+    const raced = await campaignRepository.get(campaign.id);
     if (raced && sameConfiguration(raced, campaign)) return { campaign: raced, created: false };
     throw new ConflictError(`Mã phong trào “${campaign.id}” vừa được dùng.`, [
       { path: 'id', message: 'Hãy đặt mã khác.' },
@@ -122,11 +131,11 @@ export async function createCampaign(
 export async function updateCampaign(
   caller: Caller,
   campaignId: string,
-  body: CampaignBody,
+  body: CampaignSubmission,
   now: Date,
 ): Promise<StoredCampaign> {
   requireRole(caller, ['office'], 'sửa phong trào thi đua');
-  const existing: StoredCampaign | undefined = await dynamoCampaigns.get(campaignId);
+  const existing: StoredCampaign | undefined = await campaignRepository.get(campaignId);
   if (!existing) throw new NotFoundError(`Không có phong trào thi đua mã “${campaignId}”.`);
   if (body.id !== undefined && body.id !== campaignId) {
     throw new ConflictError('Không đổi được mã phong trào.', [
@@ -144,7 +153,7 @@ export async function updateCampaign(
     updatedAt: now.toISOString(),
     updatedBy: caller.personId,
   };
-  await adminRepository.replaceCampaign(stored);
+  await campaignRepository.replace(stored);
   await releaseYears(existing, campaign.status === 'active' ? campaign.registrationYears : []);
   await recordAdminChange({
     entity: 'campaign',

@@ -1,6 +1,8 @@
 // GET /api/dashboard: the Office, the committee and the inspectors see where every cell stands.
-import { dynamoCampaigns, dynamoCells } from '../data/dynamo-repositories.ts';
-import { modelRepository } from '../data/model-repository.ts';
+
+import { campaignRepository } from '../data/campaigns.ts';
+import { cellRepository } from '../data/cells.ts';
+import { modelRepository } from '../data/models.ts';
 import { localDateOf } from '../domain/calendar.ts';
 import { buildDashboard, type Dashboard, liveYears } from '../domain/dashboard.ts';
 import { NotFoundError } from '../domain/errors.ts';
@@ -32,7 +34,7 @@ export async function readDashboard(
   now: Date,
 ): Promise<DashboardView> {
   requireRole(caller, ['office', 'committee', 'inspector'], 'xem bảng theo dõi');
-  const campaigns = await dynamoCampaigns.list();
+  const campaigns = await campaignRepository.list();
   const campaign = campaignId
     ? campaigns.find((candidate) => candidate.id === campaignId)
     : currentCampaign(campaigns, now);
@@ -42,7 +44,7 @@ export async function readDashboard(
     );
   const years = liveYears(campaign, now);
   const [cells, models, failed] = await Promise.all([
-    dynamoCells.list(),
+    cellRepository.list(),
     Promise.all(years.map((year) => modelRepository.listByYear(campaign.id, year))).then((lists) =>
       lists.flat(),
     ),

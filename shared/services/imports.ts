@@ -4,20 +4,21 @@
 // advances the progress conditionally — so a long import shows its progress, survives a lost
 // connection (run again resumes) and never writes a row twice.
 import { createHash } from 'node:crypto';
-import { adminRepository } from '../data/admin-repository.ts';
-import { dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
+import { cellRepository } from '../data/cells.ts';
+import { importRepository } from '../data/imports.ts';
+import { personRepository } from '../data/people.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import {
   checkCellRows,
   checkPeopleRows,
   type ImportKind,
+  type ImportRequest,
   type ImportRow,
   parseCsv,
   type Registry,
   rowIssues,
 } from '../domain/organization-import.ts';
 import type { Caller, Cell, Person } from '../domain/types.ts';
-import type { ImportBody } from '../http/admin-schemas.ts';
 import { readXlsxRows } from '../reports/xlsx-read.ts';
 import { recordAdminChange } from './admin-audit.ts';
 import { requireRole } from './model-access.ts';
@@ -52,12 +53,12 @@ export interface ImportAnswer extends ImportRecord {
 }
 
 async function registry(): Promise<Registry> {
-  const cells = await dynamoCells.list();
-  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  const cells = await cellRepository.list();
+  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
   return { cells, people };
 }
 
-async function readRows(body: ImportBody): Promise<string[][]> {
+async function readRows(body: ImportRequest): Promise<string[][]> {
   if (body.format === 'csv') return parseCsv(body.content);
   const bytes = Buffer.from(body.content, 'base64');
   if (bytes.length === 0) {
@@ -69,7 +70,7 @@ async function readRows(body: ImportBody): Promise<string[][]> {
 }
 
 /** POST /api/imports: checks every row; refuses the file (writing nothing) or records it for running. */
-export async function startImport(caller: Caller, body: ImportBody, now: Date): Promise<ImportAnswer> {
+export async function startImport(caller: Caller, body: ImportRequest, now: Date): Promise<ImportAnswer> {
   requireRole(caller, ['office'], 'nhập danh sách');
   const rows = await readRows(body);
   const known = await registry();
@@ -94,12 +95,12 @@ export async function startImport(caller: Caller, body: ImportBody, now: Date): 
     id: row.record.id,
     name: row.record.name,
   }));
-  const existing = await adminRepository.getImport<ImportRecord>(id);
+  const existing = await importRepository.get<ImportRecord>(id);
   if (existing) return { ...existing, rows: summary };
 
   const chunks = Math.ceil(stored.length / IMPORT_CHUNK_ROWS);
   for (let chunk = 0; chunk < chunks; chunk += 1) {
-    await adminRepository.putImportChunk(
+    await importRepository.putChunk(
       id,
       chunk,
       stored.slice(chunk * IMPORT_CHUNK_ROWS, (chunk + 1) * IMPORT_CHUNK_ROWS),
@@ -120,15 +121,15 @@ export async function startImport(caller: Caller, body: ImportBody, now: Date): 
     createdAt: now.toISOString(),
   };
   // The record goes last: its presence says every chunk is in place.
-  if (!(await adminRepository.createImport({ ...record }))) {
-    const raced = await adminRepository.getImport<ImportRecord>(id);
+  if (!(await importRepository.create({ ...record }))) {
+    const raced = await importRepository.get<ImportRecord>(id);
     if (raced) return { ...raced, rows: summary };
   }
   return { ...record, rows: summary };
 }
 
 async function importOrFail(importId: string): Promise<ImportRecord> {
-  const record = await adminRepository.getImport<ImportRecord>(importId);
+  const record = await importRepository.get<ImportRecord>(importId);
   if (!record) throw new NotFoundError(`Không có lần nhập mã “${importId}”.`);
   return record;
 }
@@ -145,21 +146,21 @@ async function writeRow(
   const audit = { at: stamp.updatedAt, actor: caller.personId, action: 'imported' as const };
   if (kind === 'cells') {
     const cell = row.record as Cell;
-    const before = await dynamoCells.get(cell.id);
-    await adminRepository.putCell({ ...cell, ...stamp });
+    const before = await cellRepository.get(cell.id);
+    await cellRepository.put({ ...cell, ...stamp });
     await recordAdminChange({ ...audit, entity: 'cell', id: cell.id, before, after: cell });
     return undefined;
   }
   const person = row.record as Person;
-  const holder = await adminRepository.claimUsername(person.username, person.id);
+  const holder = await personRepository.claimUsername(person.username, person.id);
   if (holder) {
-    const other = await dynamoPeople.get(holder);
+    const other = await personRepository.get(holder);
     if (other && other.username === person.username) {
       return `Tên đăng nhập “${person.username}” vừa được dùng cho ${other.name}.`;
     }
   }
-  const before = await dynamoPeople.get(person.id);
-  await adminRepository.putPerson({ ...person, ...stamp });
+  const before = await personRepository.get(person.id);
+  await personRepository.put({ ...person, ...stamp });
   await recordAdminChange({ ...audit, entity: 'person', id: person.id, before, after: person });
   return undefined;
 }
@@ -170,7 +171,7 @@ export async function runImport(caller: Caller, importId: string, now: Date): Pr
   const record = await importOrFail(importId);
   if (record.status === 'done') return record;
   const chunk = Math.floor(record.processed / IMPORT_CHUNK_ROWS);
-  const rows = (await adminRepository.getImportChunk<StoredRow>(importId, chunk))?.rows ?? [];
+  const rows = (await importRepository.getChunk<StoredRow>(importId, chunk))?.rows ?? [];
   const failures: { row: number; message: string }[] = [];
   for (const row of rows) {
     const failure = await writeRow(record.kind, row, caller, now);
@@ -183,7 +184,7 @@ export async function runImport(caller: Caller, importId: string, now: Date): Pr
     ...(done ? { status: 'done', finishedAt: now.toISOString() } : {}),
   };
   // Another run may have written the same chunk meanwhile; the puts were the same, so re-read.
-  await adminRepository.advanceImport(importId, record.processed, processed, changes);
+  await importRepository.advance(importId, record.processed, processed, changes);
   return importOrFail(importId);
 }
 

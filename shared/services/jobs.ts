@@ -2,8 +2,11 @@
 // Every email goes through the outbox under a key of the job, its day and its
 // recipient, so a job that runs again — a retried task, a re-started day —
 // never sends the same email twice, and a crash never loses one.
-import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
-import { modelRepository } from '../data/model-repository.ts';
+
+import { campaignRepository } from '../data/campaigns.ts';
+import { cellRepository } from '../data/cells.ts';
+import { modelRepository } from '../data/models.ts';
+import { personRepository } from '../data/people.ts';
 import {
   dateInYear,
   instantAt,
@@ -31,8 +34,8 @@ interface Organization {
 }
 
 async function organization(): Promise<Organization> {
-  const cells = await dynamoCells.list();
-  const people = (await Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id)))).flat();
+  const cells = await cellRepository.list();
+  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
   return { cells, people };
 }
 
@@ -102,7 +105,7 @@ function compliances(
 
 /** Runs one job's work; called at most once per campaign, date and job (per-recipient claims beside). */
 export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
-  const campaign = await dynamoCampaigns.get(job.campaignId);
+  const campaign = await campaignRepository.get(job.campaignId);
   if (!campaign) return { job: job.job, year: job.year, skipped: 'campaign not found' };
   const context: JobMailContext = { webUrl: requireEnv(ENV.webUrl), campaign, year: job.year };
   const org = await organization();

@@ -1,7 +1,10 @@
 // Loading what a request needs and deciding who may read what — shared by
 // every model route.
-import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
-import { modelRepository, type StoredModel } from '../data/model-repository.ts';
+
+import { campaignRepository } from '../data/campaigns.ts';
+import { cellRepository } from '../data/cells.ts';
+import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
+import { personRepository } from '../data/people.ts';
 import { readsEverything } from '../domain/access.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
 import type { Model } from '../domain/model.ts';
@@ -9,7 +12,7 @@ import type { Caller, Campaign, Cell, Person } from '../domain/types.ts';
 
 /** The caller's own person record; a token for a person the registry does not know is refused. */
 export async function callerPerson(caller: Caller): Promise<Person> {
-  const person = await dynamoPeople.get(caller.personId);
+  const person = await personRepository.get(caller.personId);
   if (!person)
     throw new UnauthenticatedError('Tài khoản của bạn không gắn với người nào trong danh sách của Đảng bộ.');
   return person;
@@ -17,21 +20,21 @@ export async function callerPerson(caller: Caller): Promise<Person> {
 
 /** A campaign by id, or 404. */
 export async function campaignOrFail(campaignId: string): Promise<Campaign> {
-  const campaign = await dynamoCampaigns.get(campaignId);
+  const campaign = await campaignRepository.get(campaignId);
   if (!campaign) throw new NotFoundError(`Không có phong trào thi đua mã “${campaignId}”.`);
   return campaign;
 }
 
 /** A cell by id, or 404. */
 export async function cellOrFail(cellId: string): Promise<Cell> {
-  const cell = await dynamoCells.get(cellId);
+  const cell = await cellRepository.get(cellId);
   if (!cell) throw new NotFoundError(`Không có chi bộ mã “${cellId}”.`);
   return cell;
 }
 
 /** A person by id, or 404. */
 export async function personOrFail(personId: string): Promise<Person> {
-  const person = await dynamoPeople.get(personId);
+  const person = await personRepository.get(personId);
   if (!person) throw new NotFoundError(`Không có người mã “${personId}”.`);
   return person;
 }
@@ -61,6 +64,11 @@ export async function readableModel(
   if (!model || !mayReadModel(caller, person, model))
     throw new NotFoundError(`Không có mô hình mã “${modelId}”.`);
   return { model, person };
+}
+
+/** GET /api/models/{id}: the model as clients see it, for whoever may read it. */
+export async function readModel(caller: Caller, modelId: string): Promise<Model> {
+  return publicModel((await readableModel(caller, modelId)).model);
 }
 
 /** Refuses callers without any of the roles. */

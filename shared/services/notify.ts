@@ -1,4 +1,5 @@
-import { dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
+import { cellRepository } from '../data/cells.ts';
+import { personRepository } from '../data/people.ts';
 import type { Model } from '../domain/model.ts';
 import type { Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
@@ -21,11 +22,11 @@ export async function notifyModelPeople(
   at: string,
   compose: (context: MailContext) => MailContent,
 ): Promise<void> {
-  const cell = await dynamoCells.get(model.cellId);
+  const cell = await cellRepository.get(model.cellId);
   const ids = [
     ...new Set([model.personId, model.registeredBy, cell?.secretaryId].filter((id): id is string => !!id)),
   ];
-  const people = (await Promise.all(ids.map((id) => dynamoPeople.get(id)))).filter(
+  const people = (await Promise.all(ids.map((id) => personRepository.get(id)))).filter(
     (person): person is Person => person !== undefined,
   );
   const subject = people.find((person) => person.id === model.personId);

@@ -1,10 +1,12 @@
 // The Office keeps the cells and people (issue #6). Usernames are unique through a guard item
 // claimed with a conditional put; a cell's secretary must be one of its people.
-import { adminRepository, type Stamp } from '../data/admin-repository.ts';
-import { dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
-import { readsEverything } from '../domain/access.ts';
+
+import { cellRepository } from '../data/cells.ts';
+import { personRepository } from '../data/people.ts';
+import { readsEverything, visibleCells } from '../domain/access.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
-import type { Caller, Cell, Person, Role } from '../domain/types.ts';
+import type { Role } from '../domain/roles.ts';
+import type { Caller, Cell, Person, Stamp } from '../domain/types.ts';
 import { recordAdminChange } from './admin-audit.ts';
 import { callerPerson, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
@@ -20,6 +22,12 @@ export function slugId(prefix: string, text: string): string {
   return `${prefix}${ascii}`.slice(0, 64).replace(/-+$/g, '');
 }
 
+/** GET /api/cells: the cells the caller may see. */
+export async function listVisibleCells(caller: Caller): Promise<Cell[]> {
+  const [cells, person] = await Promise.all([cellRepository.list(), personRepository.get(caller.personId)]);
+  return visibleCells(caller, person, cells);
+}
+
 /** The id an imported or created person gets when none is given: from the username. */
 export function personIdFor(username: string): string {
   return slugId('p-', username);
@@ -32,7 +40,7 @@ function stamp(caller: Caller, now: Date): Stamp {
 
 async function assertSecretary(cellId: string, secretaryId: string | undefined): Promise<void> {
   if (!secretaryId) return;
-  const secretary = await dynamoPeople.get(secretaryId);
+  const secretary = await personRepository.get(secretaryId);
   if (!secretary || secretary.cellId !== cellId) {
     throw new InvalidInputError('Bí thư phải là người sinh hoạt tại chi bộ này.', [
       { path: 'secretaryId', message: `Không có người mã “${secretaryId}” trong chi bộ.` },
@@ -55,7 +63,7 @@ export async function createCell(
     secretaryId: body.secretaryId ?? '',
     ...stamp(caller, now),
   };
-  if (await adminRepository.createCell(cell)) {
+  if (await cellRepository.create(cell)) {
     await recordAdminChange({
       entity: 'cell',
       id,
@@ -67,7 +75,7 @@ export async function createCell(
     });
     return { cell, created: true };
   }
-  const existing = await dynamoCells.get(id);
+  const existing = await cellRepository.get(id);
   if (existing && existing.name === body.name) return { cell: existing, created: false };
   throw new ConflictError(`Mã chi bộ “${id}” đã được dùng.`, [
     { path: 'id', message: `Đã có “${existing?.name ?? id}” với mã này; hãy đặt mã khác.` },
@@ -91,7 +99,7 @@ export async function updateCell(
     updatedAt: now.toISOString(),
     updatedBy: caller.personId,
   };
-  await adminRepository.replaceCell(cell);
+  await cellRepository.replace(cell);
   await recordAdminChange({
     entity: 'cell',
     id: cellId,
@@ -111,7 +119,7 @@ export async function listPeopleOfCell(caller: Caller, cellId: string): Promise<
     throw new ForbiddenError('Bạn không được xem thông tin chi tiết của người trong chi bộ.');
   }
   await cellOrFail(cellId);
-  return dynamoPeople.listByCell(cellId);
+  return personRepository.listByCell(cellId);
 }
 
 export interface PersonBody {
@@ -131,7 +139,7 @@ async function assertCells(body: PersonBody): Promise<void> {
     ]);
   });
   for (const [index, cellId] of (body.supervises ?? []).entries()) {
-    if (!(await dynamoCells.get(cellId))) {
+    if (!(await cellRepository.get(cellId))) {
       throw new InvalidInputError(`Không có chi bộ mã “${cellId}”.`, [
         { path: `supervises.${index}`, message: 'Chi bộ phụ trách phải có trong danh sách.' },
       ]);
@@ -147,15 +155,15 @@ function usernameTaken(username: string): ConflictError {
 
 /** Claims a username for a person; the registry's own index is checked too (people seeded before guards). */
 async function claimUsername(username: string, personId: string): Promise<void> {
-  const holder = await dynamoPeople.findByUsername(username);
+  const holder = await personRepository.findByUsername(username);
   if (holder && holder.id !== personId) throw usernameTaken(username);
-  const guard = await adminRepository.claimUsername(username, personId);
+  const guard = await personRepository.claimUsername(username, personId);
   if (guard === undefined) return;
-  const guardHolder = guard ? await dynamoPeople.get(guard) : undefined;
+  const guardHolder = guard ? await personRepository.get(guard) : undefined;
   if (guardHolder && guardHolder.username === username) throw usernameTaken(username);
   // The guard outlived its person's username: hand it over.
-  await adminRepository.releaseUsername(username, guard);
-  if ((await adminRepository.claimUsername(username, personId)) !== undefined) throw usernameTaken(username);
+  await personRepository.releaseUsername(username, guard);
+  if ((await personRepository.claimUsername(username, personId)) !== undefined) throw usernameTaken(username);
 }
 
 function personOf(body: PersonBody, id: string): Person {
@@ -190,7 +198,7 @@ export async function createPerson(
   requireRole(caller, ['office'], 'thêm người');
   const id = body.id ?? personIdFor(body.username);
   const person = personOf(body, id);
-  const existing = await dynamoPeople.get(id);
+  const existing = await personRepository.get(id);
   if (existing) {
     if (samePerson(existing, person)) return { person: existing, created: false };
     throw new ConflictError(`Mã người “${id}” đã được dùng.`, [
@@ -199,8 +207,8 @@ export async function createPerson(
   }
   await assertCells(body);
   await claimUsername(body.username, id);
-  if (!(await adminRepository.createPerson({ ...person, ...stamp(caller, now) }))) {
-    const raced = await dynamoPeople.get(id);
+  if (!(await personRepository.create({ ...person, ...stamp(caller, now) }))) {
+    const raced = await personRepository.get(id);
     if (raced && samePerson(raced, person)) return { person: raced, created: false };
     throw new ConflictError(`Mã người “${id}” vừa được dùng.`);
   }
@@ -231,7 +239,7 @@ export async function updatePerson(
     ]);
   }
   await assertCells(body);
-  const cell = await dynamoCells.get(existing.cellId);
+  const cell = await cellRepository.get(existing.cellId);
   if (cell?.secretaryId === personId && body.cellId !== existing.cellId) {
     throw new ConflictError(`${existing.name} đang là Bí thư ${cell.name}.`, [
       { path: 'cellId', message: 'Hãy chọn Bí thư khác cho chi bộ trước khi chuyển người này.' },
@@ -240,7 +248,7 @@ export async function updatePerson(
   const person = personOf(body, personId);
   if (samePerson(existing, person)) return existing;
   const stamped = existing as Person & Partial<Stamp>;
-  await adminRepository.putPerson({
+  await personRepository.put({
     ...person,
     createdAt: stamped.createdAt ?? now.toISOString(),
     createdBy: stamped.createdBy ?? caller.personId,

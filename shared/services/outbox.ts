@@ -5,7 +5,7 @@
 // daily sweep restarts deliveries a crash left unstarted; the Office sees
 // failed mail and may send it again.
 import { createHash } from 'node:crypto';
-import { outboxRepository } from '../data/outbox-repository.ts';
+import { outboxRepository } from '../data/outbox.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import {
   type FailedMail,
@@ -17,7 +17,7 @@ import {
 import type { Caller } from '../domain/types.ts';
 import { sendThroughSes } from '../mail/mailer.ts';
 import type { Mail } from '../mail/templates.ts';
-import { deliveryRunning, startDelivery } from '../workflow/mail-delivery.ts';
+import { workflows } from '../workflow/gateway.ts';
 import { MailDeferredError } from '../workflow/task-errors.ts';
 import { requireRole } from './model-access.ts';
 
@@ -59,10 +59,10 @@ export async function enqueueMail(item: MailToSend, at: string): Promise<{ id: s
   if (!created) {
     const existing = await outboxRepository.get(id);
     if (existing?.status !== 'pending') return { id, created };
-    await startDelivery(id, deliveryName(id, existing.resends));
+    await workflows.startDelivery(id, deliveryName(id, existing.resends));
     return { id, created };
   }
-  await startDelivery(id, id);
+  await workflows.startDelivery(id, id);
   return { id, created };
 }
 
@@ -84,21 +84,6 @@ export interface DeliverEvent {
   readonly at: string;
 }
 
-/** Applies a change to a message over the version it was read at, re-reading when another write won. */
-async function updateMessage(
-  id: string,
-  change: (current: OutboxMessage) => OutboxMessage | undefined,
-): Promise<OutboxMessage | undefined> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await outboxRepository.get(id);
-    if (!current) return undefined;
-    const next = change(current);
-    if (!next) return current;
-    if (await outboxRepository.replace(next)) return { ...next, version: next.version + 1 };
-  }
-  throw new ConflictError('Thư đang được cập nhật; vui lòng thử lại.');
-}
-
 /**
  * The delivery step: sends a pending message through SES once. A message
  * already sent is never sent again (a retried step finds the record). A
@@ -116,7 +101,7 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
     const name = error instanceof Error ? error.name : 'Error';
     const detail = `${name}: ${error instanceof Error ? error.message : String(error)}`;
     const permanent = isPermanentSendError(name);
-    await updateMessage(message.id, (current) =>
+    await outboxRepository.update(message.id, (current) =>
       current.status !== 'pending'
         ? undefined
         : {
@@ -135,7 +120,7 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
     if (permanent) return { status: 'failed' };
     throw new MailDeferredError(detail);
   }
-  await updateMessage(message.id, (current) =>
+  await outboxRepository.update(message.id, (current) =>
     current.status === 'sent' ? undefined : { ...current, status: 'sent', sentAt: event.at, sesMessageId },
   );
   return { status: 'sent' };
@@ -143,7 +128,7 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
 
 /** The delivery's last step when every retry failed: the message is failed, with the reason in words. */
 export async function recordMailFailure(event: DeliverEvent): Promise<{ status: OutboxMessage['status'] }> {
-  const written = await updateMessage(event.messageId, (current) => {
+  const written = await outboxRepository.update(event.messageId, (current) => {
     if (current.status !== 'pending') return undefined;
     const errorName = current.lastError?.split(':')[0] ?? 'Error';
     return {
@@ -171,13 +156,14 @@ export async function sweepMail(event: { readonly scheduledTime: string }): Prom
   const restarted: string[] = [];
   for (const message of pending) {
     const name = deliveryName(message.id, message.resends);
-    if ((await startDelivery(message.id, name)) === 'started') {
+    if ((await workflows.startDelivery(message.id, name)) === 'started') {
       restarted.push(message.id);
       continue;
     }
-    if (await deliveryRunning(name)) continue;
+    if (await workflows.deliveryRunning(name)) continue;
     const day = event.scheduledTime.slice(0, 10).replace(/-/g, '');
-    if ((await startDelivery(message.id, `${name}-s${day}`)) === 'started') restarted.push(message.id);
+    if ((await workflows.startDelivery(message.id, `${name}-s${day}`)) === 'started')
+      restarted.push(message.id);
   }
   return { restarted };
 }
@@ -213,7 +199,7 @@ export async function resendMail(
       message.status === 'sent' ? 'Thư này đã được gửi; không gửi lại.' : 'Thư này đang được gửi.',
     );
   }
-  const written = await updateMessage(id, (current) =>
+  const written = await outboxRepository.update(id, (current) =>
     current.status !== 'failed'
       ? undefined
       : {
@@ -224,6 +210,6 @@ export async function resendMail(
         },
   );
   if (written?.status !== 'pending') throw new ConflictError('Thư này vừa được gửi lại.');
-  await startDelivery(id, deliveryName(id, written.resends));
+  await workflows.startDelivery(id, deliveryName(id, written.resends));
   return { id, status: 'pending' };
 }

@@ -2,12 +2,11 @@
 // (issue #4). Rules come from shared/domain; this file loads, writes and
 // starts the workflow.
 import { createHash, randomUUID } from 'node:crypto';
-import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.ts';
-import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/model-repository.ts';
+import { extensionRepository } from '../data/extensions.ts';
+import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/models.ts';
 import { reviewDueBefore, selfAssessmentDueBefore } from '../domain/calendar.ts';
 import { ConflictError, InvalidInputError } from '../domain/errors.ts';
-import type { Model } from '../domain/model.ts';
+import type { Model, ModelContentFields, ModelRegistration } from '../domain/model.ts';
 import {
   assertMayEdit,
   assertMayRegister,
@@ -15,9 +14,10 @@ import {
   type Extension,
   validateExtension,
 } from '../domain/registration.ts';
-import { type Caller, MODEL_SECTIONS, type ModelSection } from '../domain/types.ts';
-import type { RegisterModelBody, UpdateModelBody } from '../http/schemas.ts';
-import { CYCLE_CALLBACK_ERRORS, cycleInput, startCycle } from '../workflow/model-cycle.ts';
+import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
+import type { Caller } from '../domain/types.ts';
+import { workflows } from '../workflow/gateway.ts';
+import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
 import { callerPerson, campaignOrFail, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
 function hash(...parts: string[]): string {
@@ -29,7 +29,7 @@ function hash(...parts: string[]): string {
  * key; without one, from what identifies the model (cell, year, kind, person,
  * title) — so a double submission lands on one id either way.
  */
-function modelIdFor(caller: Caller, body: RegisterModelBody, idempotencyKey: string | undefined): string {
+function modelIdFor(caller: Caller, body: ModelRegistration, idempotencyKey: string | undefined): string {
   const basis = idempotencyKey
     ? hash('key', caller.personId, idempotencyKey)
     : hash(
@@ -44,7 +44,7 @@ function modelIdFor(caller: Caller, body: RegisterModelBody, idempotencyKey: str
   return `m${BigInt(`0x${basis.slice(0, 26)}`).toString(36)}`;
 }
 
-function sectionsOf(body: Pick<RegisterModelBody, ModelSection>): Record<ModelSection, string> {
+function sectionsOf(body: Pick<ModelRegistration, ModelSection>): Record<ModelSection, string> {
   return Object.fromEntries(MODEL_SECTIONS.map((section) => [section, body[section]])) as Record<
     ModelSection,
     string
@@ -56,12 +56,12 @@ async function extensionFor(
   year: number,
   cellId: string,
 ): Promise<Extension | undefined> {
-  const stored = await modelRepository.getExtension(campaignId, year, cellId);
+  const stored = await extensionRepository.get(campaignId, year, cellId);
   return stored ? { cellId, closesBefore: new Date(stored.closesBefore), reason: stored.reason } : undefined;
 }
 
 /** Whether a model other than `modelId` holds this person's individual model of the year. */
-async function individualHeldByAnother(body: RegisterModelBody, personId: string, modelId: string) {
+async function individualHeldByAnother(body: ModelRegistration, personId: string, modelId: string) {
   const holder = await modelRepository.claimIndividual(body.campaignId, body.year, personId, modelId);
   if (holder === undefined) return false;
   const held = holder ? await modelRepository.get(holder) : undefined;
@@ -78,7 +78,7 @@ export interface RegisterResult {
 /** POST /api/models: checks the rules, writes the model once, starts its workflow. */
 export async function registerModel(
   caller: Caller,
-  body: RegisterModelBody,
+  body: ModelRegistration,
   now: Date,
   idempotencyKey: string | undefined,
 ): Promise<RegisterResult> {
@@ -146,7 +146,7 @@ export async function registerModel(
     if (raced) return replay(raced, requestHash);
   }
   await modelRepository.appendAudit({ modelId: id, at, actor: person.id, action: 'registered' });
-  const executionArn = await startCycle(cycleInput(model));
+  const executionArn = await workflows.startCycle(cycleInput(model));
   const withExecution = await recordExecution(model, executionArn);
   return { model: publicModel(withExecution), created: true };
 }
@@ -180,7 +180,7 @@ async function replay(existing: StoredModel, requestHash: string): Promise<Regis
     ]);
   }
   if (existing.executions.length === 0) {
-    const executionArn = await startCycle(cycleInput(existing));
+    const executionArn = await workflows.startCycle(cycleInput(existing));
     return { model: publicModel(await recordExecution(existing, executionArn)), created: false };
   }
   return { model: publicModel(existing), created: false };
@@ -200,7 +200,7 @@ async function changeContext(caller: Caller, modelId: string) {
 export async function updateModel(
   caller: Caller,
   modelId: string,
-  body: UpdateModelBody,
+  body: ModelContentFields,
   now: Date,
 ): Promise<Model> {
   const { model, person, campaign, extension } = await changeContext(caller, modelId);
@@ -260,13 +260,11 @@ export async function withdrawModel(
     throw new ConflictError('Quy trình của mô hình chưa sẵn sàng; vui lòng thử lại sau ít giây.');
   }
   // The workflow records the withdrawal (and its email) when the callback fails with Withdrawn.
-  await sfnClient().send(
-    new SendTaskFailureCommand({
-      taskToken: model.taskToken,
-      error: CYCLE_CALLBACK_ERRORS.withdrawn,
-      cause: JSON.stringify({ actor: person.id, at: now.toISOString(), reason }),
-    }),
-  );
+  await workflows.fail(model.taskToken, CYCLE_CALLBACK_ERRORS.withdrawn, {
+    actor: person.id,
+    at: now.toISOString(),
+    reason,
+  });
   if (model.personId)
     await modelRepository.releaseIndividual(model.campaignId, model.year, model.personId, model.id);
   const fresh = (await modelRepository.get(modelId)) ?? model;
@@ -297,6 +295,6 @@ export async function grantExtension(caller: Caller, request: ExtensionRequest, 
     grantedAt: now.toISOString(),
     id: randomUUID(),
   };
-  await modelRepository.putExtension(extension);
+  await extensionRepository.put(extension);
   return extension;
 }

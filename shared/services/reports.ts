@@ -1,7 +1,10 @@
 // Reports on demand (issue #6): always computed from the current models, so a report downloaded
 // after a late review already counts it. The periodic jobs call the same function on their day.
-import { dynamoCampaigns, dynamoCells, dynamoPeople } from '../data/dynamo-repositories.ts';
-import { modelRepository } from '../data/model-repository.ts';
+
+import { campaignRepository } from '../data/campaigns.ts';
+import { cellRepository } from '../data/cells.ts';
+import { modelRepository } from '../data/models.ts';
+import { personRepository } from '../data/people.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { buildReport, phaseYears, type ReportData, type ReportKind } from '../domain/reports.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
@@ -14,7 +17,7 @@ export interface ReportRequest {
 }
 
 async function campaignOf(campaignId: string): Promise<Campaign> {
-  const campaign = await dynamoCampaigns.get(campaignId);
+  const campaign = await campaignRepository.get(campaignId);
   if (!campaign) throw new NotFoundError(`Không có phong trào thi đua mã “${campaignId}”.`);
   return campaign;
 }
@@ -47,12 +50,12 @@ export async function computeReport(
     }
     years = [request.year];
   }
-  const cells = await dynamoCells.list();
+  const cells = await cellRepository.list();
   const [models, people] = await Promise.all([
     Promise.all(years.map((year) => modelRepository.listByYear(campaign.id, year))).then((lists) =>
       lists.flat(),
     ),
-    Promise.all(cells.map((cell) => dynamoPeople.listByCell(cell.id))).then((lists) => lists.flat()),
+    Promise.all(cells.map((cell) => personRepository.listByCell(cell.id))).then((lists) => lists.flat()),
   ]);
   return buildReport({
     kind,

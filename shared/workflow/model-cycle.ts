@@ -1,8 +1,7 @@
+// The model cycle's vocabulary shared by the API, its tasks and the gateway:
+// the input of an execution, its deterministic name, the callback errors.
 import { createHash } from 'node:crypto';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.ts';
 import type { Model } from '../domain/model.ts';
-import { ENV, requireEnv } from '../env.ts';
 
 /**
  * Errors the API sends to a waiting callback with SendTaskFailure; the model
@@ -55,29 +54,4 @@ export function executionName(modelId: string, stage: CycleInput['stage']): stri
   const name = stage === 'registration' ? modelId : `${modelId}-review`;
   // Names are at most 80 characters; ids are at most 64, so this never truncates in practice.
   return name.length <= 80 ? name : createHash('sha256').update(name).digest('hex').slice(0, 80);
-}
-
-/**
- * Starts a stage of the model's cycle. Starting the same name with the same
- * input again returns the running execution (StartExecution is idempotent),
- * so a retried request is harmless; the ARN is returned either way.
- */
-export async function startCycle(input: CycleInput): Promise<string> {
-  const stateMachineArn = requireEnv(ENV.modelCycleStateMachineArn);
-  const name = executionName(input.modelId, input.stage);
-  try {
-    const started = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
-    );
-    return started.executionArn ?? executionArnOf(stateMachineArn, name);
-  } catch (error) {
-    // Same name, another input: the execution exists already (its input was built from an older record).
-    if (error instanceof ExecutionAlreadyExists) return executionArnOf(stateMachineArn, name);
-    throw error;
-  }
-}
-
-/** The ARN of an execution of a state machine, by name. */
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }

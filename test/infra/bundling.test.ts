@@ -9,9 +9,10 @@ import { type BuiltStack, buildStack, functionLogicalId } from './stack-harness.
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'dvk-bundle-'));
 let built: BuiltStack;
+// Bundling every function through the CDK takes a while on a busy machine.
 beforeAll(() => {
   built = buildStack(undefined, { bundle: true });
-});
+}, 300_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 describe('bundleFunction', () => {

@@ -2,7 +2,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiCors, functions } from '../../functions/catalog.ts';
 import { TABLE_DEFINITION } from '../../shared/data/table-definition.ts';
-import { ROLES } from '../../shared/domain/types.ts';
+import { ROLES } from '../../shared/domain/roles.ts';
 import {
   acknowledgementsWithoutFinding,
   actionsOfFunction,

@@ -3,7 +3,7 @@
 // crash left without a delivery, found by the daily sweep. Each ends with
 // exactly one delivered message per outbox id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxRepository } from '../../shared/data/outbox-repository.ts';
+import { outboxRepository } from '../../shared/data/outbox.ts';
 import type { OutboxMessage } from '../../shared/domain/outbox.ts';
 import { mailId } from '../../shared/services/outbox.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';

@@ -14,8 +14,8 @@ import {
 import { localStateMachineArn } from '../../infra/local/runtime.ts';
 import { demoOrganization, seedCampaign } from '../../infra/local/seed.ts';
 import { dynamoDocumentClient } from '../../shared/aws/dynamodb.ts';
-import { tableName } from '../../shared/data/dynamo-repositories.ts';
 import { keys } from '../../shared/data/keys.ts';
+import { tableName } from '../../shared/data/table.ts';
 import { addLocalDays } from '../../shared/domain/calendar.ts';
 import { jobsDue } from '../../shared/domain/periodic-jobs.ts';
 import type { ReportData } from '../../shared/domain/reports.ts';

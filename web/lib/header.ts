@@ -1,7 +1,7 @@
 // The one header of every page: the same links for a role everywhere, the signed-in person's name
 // and roles, and sign-out. Pages call `mountHeader` and nothing else touches the header.
-import { ROLE_BADGES } from '../../shared/domain/model-text.ts';
-import type { Role } from '../../shared/domain/types.ts';
+
+import { ROLE_BADGES, type Role } from '../../shared/domain/roles.ts';
 import { isLocalRuntime } from './config.ts';
 import { byId, escapeHtml } from './dom.ts';
 import { type Me, sessions } from './session.ts';

@@ -1,7 +1,8 @@
 // How every page starts: the header, the signed-in person (an anonymous visitor goes to the start
 // page and comes back after signing in), the role check, and a page-level error in words.
-import { ROLE_LABELS } from '../../shared/domain/model-text.ts';
-import type { Campaign, Role } from '../../shared/domain/types.ts';
+
+import { ROLE_LABELS, type Role } from '../../shared/domain/roles.ts';
+import type { Campaign } from '../../shared/domain/types.ts';
 import { api, shownError } from './api.ts';
 import { contentArea, escapeHtml } from './dom.ts';
 import { mountHeader } from './header.ts';

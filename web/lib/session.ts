@@ -1,6 +1,6 @@
+import { ROLES, type Role } from '../../shared/domain/roles.ts';
 // Who is signed in. Pages ask `sessions` and nothing else, so how a session is kept (today: this
 // browser tab's sessionStorage) can change in this one file.
-import { ROLES, type Role } from '../../shared/domain/types.ts';
 
 /** The ID token's claims the pages read. */
 export interface Claims {

@@ -9,8 +9,13 @@ import {
 } from '../../shared/domain/campaign-config.ts';
 import type { FieldIssue } from '../../shared/domain/errors.ts';
 import { CALENDAR_LABELS, CAMPAIGN_LABELS, CHECK_FIELDS_HEADLINE } from '../../shared/domain/form-fields.ts';
-import { CAMPAIGN_STATUS_LABELS, PHASE_REVIEW_LABELS } from '../../shared/domain/model-text.ts';
-import type { Campaign, Phase, YearlyCalendar } from '../../shared/domain/types.ts';
+import {
+  CAMPAIGN_STATUS_LABELS,
+  type Campaign,
+  PHASE_REVIEW_LABELS,
+  type Phase,
+  type YearlyCalendar,
+} from '../../shared/domain/types.ts';
 import { api, shownError } from '../lib/api.ts';
 import { attachDateInputs, dateFieldHtml, readDateField } from '../lib/date-input.ts';
 import { confirmAction } from '../lib/dialog.ts';

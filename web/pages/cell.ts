@@ -3,7 +3,9 @@
 import { formatDate } from '../../shared/domain/calendar.ts';
 import { cycleYearAt } from '../../shared/domain/cycle-steps.ts';
 import type { Model } from '../../shared/domain/model.ts';
-import { KIND_LABELS, STATUS_LABELS, TIER_LABELS } from '../../shared/domain/model-text.ts';
+import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
+import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { TIER_LABELS } from '../../shared/domain/tiers.ts';
 import { api } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
 import { contentArea, escapeHtml, param } from '../lib/dom.ts';

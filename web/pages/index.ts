@@ -10,14 +10,11 @@ import {
 } from '../../shared/domain/calendar.ts';
 import { cycleSteps, cycleYearAt } from '../../shared/domain/cycle-steps.ts';
 import type { Model } from '../../shared/domain/model.ts';
-import {
-  KIND_LABELS,
-  PHASE_REVIEW_LABELS,
-  ROLE_BADGES,
-  STATUS_LABELS,
-  TIER_LABELS,
-} from '../../shared/domain/model-text.ts';
-import type { Campaign, Role } from '../../shared/domain/types.ts';
+import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
+import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { ROLE_BADGES, type Role } from '../../shared/domain/roles.ts';
+import { TIER_LABELS } from '../../shared/domain/tiers.ts';
+import { type Campaign, PHASE_REVIEW_LABELS } from '../../shared/domain/types.ts';
 import { ApiError, api } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
 import { runtimeConfig } from '../lib/config.ts';

@@ -16,18 +16,13 @@ import {
   SELF_ASSESSMENT_LABELS,
 } from '../../shared/domain/form-fields.ts';
 import type { Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
-import {
-  COMMENDATION_LEVEL_LABELS,
-  DECISION_LABELS,
-  KIND_LABELS,
-  PRINCIPLE_LABELS,
-  SECTION_LABELS,
-  STATUS_LABELS,
-  TIER_LABELS,
-  VOTE_LABELS,
-} from '../../shared/domain/model-text.ts';
-import { PRINCIPLES } from '../../shared/domain/recognition.ts';
-import type { Campaign, ModelTier, Vote } from '../../shared/domain/types.ts';
+import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
+import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { DECISION_LABELS, PRINCIPLE_LABELS, PRINCIPLES } from '../../shared/domain/principles.ts';
+import { SECTION_LABELS } from '../../shared/domain/sections.ts';
+import { COMMENDATION_LEVEL_LABELS, type ModelTier, TIER_LABELS } from '../../shared/domain/tiers.ts';
+import type { Campaign } from '../../shared/domain/types.ts';
+import { VOTE_LABELS, type Vote } from '../../shared/domain/votes.ts';
 import { api, shownError } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';

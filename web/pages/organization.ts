@@ -1,8 +1,8 @@
 // Cells and people for the Office: browse a cell's people, add or edit a cell or a person, and import
 // the lists offices keep (CSV or Excel) with a per-row report and a progress bar.
 import { ORGANIZATION_LABELS as O } from '../../shared/domain/form-fields.ts';
-import { ROLE_LABELS } from '../../shared/domain/model-text.ts';
-import { type Person, ROLES, type Role } from '../../shared/domain/types.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../shared/domain/roles.ts';
+import type { Person } from '../../shared/domain/types.ts';
 import { api, shownError } from '../lib/api.ts';
 import { byId, contentArea, escapeHtml, fieldValue } from '../lib/dom.ts';
 import { clearErrors, showErrors, whileSending } from '../lib/forms.ts';

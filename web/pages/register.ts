@@ -13,8 +13,10 @@ import {
 } from '../../shared/domain/calendar.ts';
 import { MODEL_FIELD_LABELS, MODEL_LIMITS } from '../../shared/domain/form-fields.ts';
 import type { Model } from '../../shared/domain/model.ts';
-import { KIND_LABELS, SECTION_LABELS, STATUS_LABELS } from '../../shared/domain/model-text.ts';
-import { type Campaign, MODEL_SECTIONS, type ModelSection } from '../../shared/domain/types.ts';
+import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
+import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { MODEL_SECTIONS, type ModelSection, SECTION_LABELS } from '../../shared/domain/sections.ts';
+import type { Campaign } from '../../shared/domain/types.ts';
 import { api, shownError } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';

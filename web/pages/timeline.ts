@@ -2,8 +2,10 @@
 // as a picture with the current state highlighted and the states already passed marked, plus the
 // same in words.
 import type { Model } from '../../shared/domain/model.ts';
-import { KIND_LABELS, SECTION_LABELS, STATUS_LABELS, TIER_LABELS } from '../../shared/domain/model-text.ts';
-import type { ModelSection } from '../../shared/domain/types.ts';
+import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
+import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { type ModelSection, SECTION_LABELS } from '../../shared/domain/sections.ts';
+import { TIER_LABELS } from '../../shared/domain/tiers.ts';
 import { api } from '../lib/api.ts';
 import { contentArea, escapeHtml, param } from '../lib/dom.ts';
 import { PageError, run, startPage } from '../lib/page.ts';

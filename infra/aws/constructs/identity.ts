@@ -11,7 +11,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../../../shared/domain/types.ts';
+import { ROLES } from '../../../shared/domain/roles.ts';
 import { PERSON_ID_CLAIM } from '../../../shared/http/caller.ts';
 import { acknowledge } from '../nag.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ComplianceModel, cellCompliance } from '../../../shared/domain/compliance.ts';
-import { MODEL_STATUSES } from '../../../shared/domain/types.ts';
+import { MODEL_STATUSES } from '../../../shared/domain/model-status.ts';
 import { seedCampaign } from './fixtures.ts';
 
 const minimum = seedCampaign.minimumPerCell;

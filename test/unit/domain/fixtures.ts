@@ -3,7 +3,8 @@ import campaignJson from '../../../infra/local/seed/campaign-2016-2020.json' wit
 import organizationJson from '../../../infra/local/seed/demo-organization.json' with { type: 'json' };
 import { instantAt } from '../../../shared/domain/calendar.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
-import type { Caller, Campaign, Cell, Person, Role } from '../../../shared/domain/types.ts';
+import type { Role } from '../../../shared/domain/roles.ts';
+import type { Caller, Campaign, Cell, Person } from '../../../shared/domain/types.ts';
 
 /** The seed campaign 2016–2020, typed. */
 export const seedCampaign = campaignJson as Campaign;

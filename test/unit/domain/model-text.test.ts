@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  KIND_LABELS,
-  PRINCIPLE_LABELS,
-  ROLE_LABELS,
-  SECTION_LABELS,
-  STATUS_LABELS,
-  TIER_LABELS,
-} from '../../../shared/domain/model-text.ts';
-import { PRINCIPLES } from '../../../shared/domain/recognition.ts';
-import {
-  MODEL_KINDS,
-  MODEL_SECTIONS,
-  MODEL_STATUSES,
-  MODEL_TIERS,
-  ROLES,
-} from '../../../shared/domain/types.ts';
+import { KIND_LABELS, MODEL_KINDS } from '../../../shared/domain/model-kinds.ts';
+import { MODEL_STATUSES, STATUS_LABELS } from '../../../shared/domain/model-status.ts';
+import { PRINCIPLE_LABELS, PRINCIPLES } from '../../../shared/domain/principles.ts';
+import { ROLE_LABELS, ROLES } from '../../../shared/domain/roles.ts';
+import { MODEL_SECTIONS, SECTION_LABELS } from '../../../shared/domain/sections.ts';
+import { MODEL_TIERS, TIER_LABELS } from '../../../shared/domain/tiers.ts';
 
 describe('Vietnamese labels', () => {
   it.each([

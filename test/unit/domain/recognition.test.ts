@@ -6,20 +6,21 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from '../../../shared/domain/errors.ts';
+import type { ModelStatus } from '../../../shared/domain/model-status.ts';
+import { PRINCIPLES, type Principle, type PrincipleFinding } from '../../../shared/domain/principles.ts';
 import {
   assertConsistentDecision,
   assertMayPromote,
   assertMayReview,
   assertMaySelfAssess,
   type DecisionInput,
-  PRINCIPLES,
-  type Principle,
-  type PrincipleFinding,
   type SelfAssessInput,
   validateVote,
   voteOutcome,
 } from '../../../shared/domain/recognition.ts';
-import type { ModelStatus, ModelTier, Ratio, Vote } from '../../../shared/domain/types.ts';
+import type { ModelTier } from '../../../shared/domain/tiers.ts';
+import type { Ratio } from '../../../shared/domain/types.ts';
+import type { Vote } from '../../../shared/domain/votes.ts';
 import { at, callerOf, campaignWith, pathsOf, seedCampaign, seedPerson, thrownBy } from './fixtures.ts';
 
 const vote = (

@@ -5,6 +5,7 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from '../../../shared/domain/errors.ts';
+import type { ModelStatus } from '../../../shared/domain/model-status.ts';
 import {
   assertMayEdit,
   assertMayRegister,
@@ -16,7 +17,6 @@ import {
   type RegisterInput,
   validateExtension,
 } from '../../../shared/domain/registration.ts';
-import type { ModelStatus } from '../../../shared/domain/types.ts';
 import {
   at,
   callerOf,

@@ -1,5 +1,5 @@
 // Reading models and a cell's compliance (issue #4). Every listing is a Query.
-import { modelRepository, publicModel, type StoredModel } from '../data/model-repository.ts';
+import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { readsEverything } from '../domain/access.ts';
 import { cellCompliance } from '../domain/compliance.ts';
 import { ForbiddenError } from '../domain/errors.ts';

@@ -2,15 +2,15 @@
 // actor and data, read from its workflow executions' histories — from the
 // archive once an execution has closed, so it outlives Step Functions'
 // 90-day retention — joined with the audit log (edits, tiers).
-import { GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.ts';
-import { dynamoPeople } from '../data/dynamo-repositories.ts';
 import { type ArchivedHistory, historyArchive } from '../data/history-archive.ts';
-import { modelRepository } from '../data/model-repository.ts';
+import { modelRepository } from '../data/models.ts';
+import { personRepository } from '../data/people.ts';
 import { readsEverything } from '../domain/access.ts';
 import { formatDateTime } from '../domain/calendar.ts';
-import { STATUS_LABELS, TIER_LABELS } from '../domain/model-text.ts';
-import type { Caller, ModelStatus, ModelTier } from '../domain/types.ts';
+import { type ModelStatus, STATUS_LABELS } from '../domain/model-status.ts';
+import { type ModelTier, TIER_LABELS } from '../domain/tiers.ts';
+import type { Caller } from '../domain/types.ts';
+import { type WorkflowEvent, workflows } from '../workflow/gateway.ts';
 import { readableModel } from './model-access.ts';
 
 export interface TimelineItem {
@@ -67,32 +67,13 @@ function labelOf(state: string): string {
   );
 }
 
-/** Every event of an execution, from Step Functions, following the pages. */
-async function liveHistory(executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfnClient().send(
-      new GetExecutionHistoryCommand({
-        executionArn,
-        nextToken,
-        includeExecutionData: true,
-        maxResults: 1000,
-      }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
 /** Reads an execution's whole history: from the archive when closed, else from Step Functions. */
-export async function executionHistory(executionArn: string): Promise<HistoryEvent[]> {
+export async function executionHistory(executionArn: string): Promise<WorkflowEvent[]> {
   const archived = await historyArchive().get(executionArn);
-  return archived ? archived.events.map(reviveDates) : liveHistory(executionArn);
+  return archived ? archived.events.map(reviveDates) : workflows.history(executionArn);
 }
 
-function reviveDates(event: HistoryEvent): HistoryEvent {
+function reviveDates(event: WorkflowEvent): WorkflowEvent {
   return { ...event, timestamp: new Date(event.timestamp as unknown as string) };
 }
 
@@ -116,7 +97,7 @@ interface RecordPayload {
 }
 
 /** Turns one execution's events into timeline items. */
-export function itemsFromHistory(executionArn: string, events: readonly HistoryEvent[]) {
+export function itemsFromHistory(executionArn: string, events: readonly WorkflowEvent[]) {
   const items: Omit<TimelineItem, 'actorName' | 'atText'>[] = [];
   const seen = new Set<string>();
   for (const event of events) {
@@ -185,7 +166,7 @@ export async function modelTimeline(caller: Caller, modelId: string) {
     (a, b) => a.at.localeCompare(b.at) || cycleRank(a.state) - cycleRank(b.state),
   );
   const actorIds = [...new Set(all.map((item) => item.actor).filter((actor) => actor !== 'system'))];
-  const people = await Promise.all(actorIds.map((id) => dynamoPeople.get(id)));
+  const people = await Promise.all(actorIds.map((id) => personRepository.get(id)));
   const names = new Map(actorIds.map((id, index) => [id, people[index]?.name ?? id]));
   return {
     modelId,
@@ -206,7 +187,7 @@ export async function modelTimeline(caller: Caller, modelId: string) {
 export async function archiveExecution(executionArn: string, status: string, now: Date): Promise<boolean> {
   const archive = historyArchive();
   if (await archive.get(executionArn)) return false;
-  const events = await liveHistory(executionArn);
+  const events = await workflows.history(executionArn);
   const history: ArchivedHistory = { executionArn, status, archivedAt: now.toISOString(), events };
   await archive.put(history);
   return true;

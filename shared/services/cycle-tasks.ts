@@ -1,14 +1,13 @@
 // What the model-cycle state machine's tasks do (statemachines/model-cycle.asl.json).
 // Each step is idempotent: Step Functions delivers at least once.
-import { modelRepository, publicModel } from '../data/model-repository.ts';
-import { isFinalStatus, laterStatus } from '../domain/cycle-order.ts';
+import { modelRepository, publicModel } from '../data/models.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Awaiting, Review, SelfAssessment } from '../domain/model.ts';
+import { isFinalStatus, laterStatus, type ModelStatus } from '../domain/model-status.ts';
 import { assertConsistentDecision } from '../domain/recognition.ts';
-import type { ModelStatus } from '../domain/types.ts';
 import { cycleMail } from '../mail/templates.ts';
-import { cycleInput, startCycle } from '../workflow/model-cycle.ts';
-import { updateStoredModel } from './cycle.ts';
+import { workflows } from '../workflow/gateway.ts';
+import { cycleInput } from '../workflow/model-cycle.ts';
 import { campaignOrFail } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
 
@@ -32,7 +31,7 @@ export interface RecordStepEvent {
  */
 export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
   const stepKey = `${event.executionArn}#${event.status}`;
-  const written = await updateStoredModel(event.modelId, (current) => {
+  const written = await modelRepository.update(event.modelId, (current) => {
     if (current.recordedSteps?.includes(stepKey)) return undefined;
     const status = laterStatus(current.status, event.status);
     const leavesToken = isFinalStatus(status) && status !== current.status;
@@ -98,7 +97,7 @@ export interface AwaitStepEvent {
 
 /** Keeps the workflow's callback token on the model so the API can answer it. */
 export async function awaitStep(event: AwaitStepEvent): Promise<void> {
-  const written = await updateStoredModel(event.modelId, (current) =>
+  const written = await modelRepository.update(event.modelId, (current) =>
     current.taskToken === event.taskToken
       ? undefined
       : { ...current, taskToken: event.taskToken, awaiting: event.awaiting },
@@ -137,8 +136,8 @@ export interface ContinueEvent {
 export async function continueToReview(event: ContinueEvent): Promise<{ executionArn: string }> {
   const model = await modelRepository.get(event.modelId);
   if (!model) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
-  const executionArn = await startCycle(cycleInput(model, 'review', event.executionArn));
-  await updateStoredModel(event.modelId, (current) =>
+  const executionArn = await workflows.startCycle(cycleInput(model, 'review', event.executionArn));
+  await modelRepository.update(event.modelId, (current) =>
     current.executions.includes(executionArn)
       ? undefined
       : { ...current, executions: [...current.executions, executionArn] },

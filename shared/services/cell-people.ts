@@ -1,7 +1,9 @@
 // The people of a cell, for the registration form's person picker (issue #4).
-import { dynamoPeople } from '../data/dynamo-repositories.ts';
+
+import { personRepository } from '../data/people.ts';
 import { ForbiddenError } from '../domain/errors.ts';
-import type { Caller, Role } from '../domain/types.ts';
+import type { Role } from '../domain/roles.ts';
+import type { Caller } from '../domain/types.ts';
 import { callerPerson, cellOrFail, mayReadCell } from './model-access.ts';
 
 /** What the picker needs of a person; email and supervision stay private. */
@@ -21,6 +23,6 @@ export async function listCellPeople(caller: Caller, cellId: string): Promise<Ce
     ]);
   }
   await cellOrFail(cellId);
-  const people = await dynamoPeople.listByCell(cellId);
+  const people = await personRepository.listByCell(cellId);
   return people.map(({ id, name, username, roles }) => ({ id, name, username, roles }));
 }

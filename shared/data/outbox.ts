@@ -1,8 +1,9 @@
 // The outbox in DynamoDB: one item per message, written only with conditions
 // (created once; replaced only over the version it was read at).
+import { ConflictError } from '../domain/errors.ts';
 import type { MailStatus, OutboxMessage } from '../domain/outbox.ts';
-import { conditionalPut, getItem, queryAll } from './dynamo-repositories.ts';
 import { keys } from './keys.ts';
+import { getItem, putItem, queryAll } from './table.ts';
 
 function mailItem(message: OutboxMessage) {
   return {
@@ -18,13 +19,29 @@ export const outboxRepository = {
   get: (mailId: string) => getItem<OutboxMessage>(keys.mail(mailId)),
 
   /** Records a message unless one with its id exists; returns whether it did. */
-  create: (message: OutboxMessage) => conditionalPut(mailItem(message), 'attribute_not_exists(pk)'),
+  create: (message: OutboxMessage) => putItem(mailItem(message), { expression: 'attribute_not_exists(pk)' }),
 
   /** Replaces a message if nobody wrote it since it was read; returns whether it did. */
   async replace(message: OutboxMessage): Promise<boolean> {
-    return conditionalPut(mailItem({ ...message, version: message.version + 1 }), 'version = :expected', {
-      ':expected': message.version,
+    return putItem(mailItem({ ...message, version: message.version + 1 }), {
+      expression: 'version = :expected',
+      values: { ':expected': message.version },
     });
+  },
+
+  /** Applies a change over the version read, re-reading when another write won; undefined: nothing to write. */
+  async update(
+    mailId: string,
+    change: (current: OutboxMessage) => OutboxMessage | undefined,
+  ): Promise<OutboxMessage | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await outboxRepository.get(mailId);
+      if (!current) return undefined;
+      const next = change(current);
+      if (!next) return current;
+      if (await outboxRepository.replace(next)) return { ...next, version: next.version + 1 };
+    }
+    throw new ConflictError('Thư đang được cập nhật; vui lòng thử lại.');
   },
 
   /** The messages of a status, oldest first; `before` keeps those created earlier than it. */

@@ -1,17 +1,10 @@
+// Models (mô hình), their audit trail and the guard "one individual model per
+// person and year". Every write is a single-item conditional write.
 import { createHash, randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '../aws/dynamodb.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { AuditEntry, Model } from '../domain/model.ts';
-import {
-  conditionalPut,
-  getItem,
-  queryAll,
-  queryIndex,
-  stripKeys,
-  tableName,
-} from './dynamo-repositories.ts';
 import { keys } from './keys.ts';
+import { deleteItem, getItem, putItem, queryAll, queryIndex, queryPartition, stripKeys } from './table.ts';
 
 /** A model as stored: the public model plus the workflow's callback token. */
 export interface StoredModel extends Model {
@@ -19,22 +12,11 @@ export interface StoredModel extends Model {
   readonly taskToken?: string;
 }
 
-/** The Office's late registration for one cell and year. */
-export interface StoredExtension {
-  readonly campaignId: string;
-  readonly year: number;
-  readonly cellId: string;
-  readonly closesBefore: string;
-  readonly reason: string;
-  readonly grantedBy: string;
-  readonly grantedAt: string;
-}
-
 /** Raised when a conditional write loses a race: the caller re-reads and decides. */
 export class StaleWriteError extends Error {
+  override readonly name = 'StaleWriteError';
   constructor(what: string) {
     super(`${what} changed while it was being written`);
-    this.name = 'StaleWriteError';
   }
 }
 
@@ -47,21 +29,45 @@ function modelItem(model: StoredModel) {
   };
 }
 
-/** Models, their audit trail, the one-individual-per-year guard and extensions, in DynamoDB. */
+/** Models and their audit trail. */
 export const modelRepository = {
   get: (modelId: string) => getItem<StoredModel>(keys.model(modelId)),
 
   /** Creates a model unless one with its id exists; returns whether it created it. */
-  create: (model: StoredModel) => conditionalPut(modelItem(model), 'attribute_not_exists(pk)'),
+  create: (model: StoredModel) => putItem(modelItem(model), { expression: 'attribute_not_exists(pk)' }),
 
   /** Replaces a model if nobody wrote it since `expectedVersion`; bumps the version. */
   async replace(model: StoredModel, expectedVersion: number): Promise<StoredModel> {
     const next = { ...model, version: expectedVersion + 1 };
-    const written = await conditionalPut(modelItem(next), 'version = :expected', {
-      ':expected': expectedVersion,
+    const written = await putItem(modelItem(next), {
+      expression: 'version = :expected',
+      values: { ':expected': expectedVersion },
     });
     if (!written) throw new StaleWriteError(`Model ${model.id}`);
     return next;
+  },
+
+  /**
+   * Applies a change to the stored model over the version it was read at,
+   * re-reading and applying again when another write got there first.
+   * `change` answers undefined when there is nothing to write.
+   */
+  async update(
+    modelId: string,
+    change: (current: StoredModel) => StoredModel | undefined,
+  ): Promise<StoredModel | undefined> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await modelRepository.get(modelId);
+      if (!current) return undefined;
+      const next = change(current);
+      if (!next) return current;
+      try {
+        return await modelRepository.replace(next, current.version);
+      } catch (error) {
+        if (!(error instanceof StaleWriteError)) throw error;
+      }
+    }
+    throw new ConflictError('Mô hình đang được cập nhật liên tục; vui lòng thử lại.');
   },
 
   listByCell: (campaignId: string, year: number, cellId: string) =>
@@ -91,23 +97,10 @@ export const modelRepository = {
     const seq = idempotencyKey
       ? createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 8)
       : randomUUID().slice(0, 8);
-    await dynamoDocumentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...entry,
-          ...keys.modelAudit(entry.modelId, entry.at, seq),
-          entity: 'audit',
-        },
-      }),
-    );
+    await putItem({ ...entry, ...keys.modelAudit(entry.modelId, entry.at, seq), entity: 'audit' });
   },
 
-  listAudit: (modelId: string) =>
-    queryAll<AuditEntry>({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.model(modelId).pk, ':prefix': keys.modelAuditPrefix },
-    }),
+  listAudit: (modelId: string) => queryPartition<AuditEntry>(keys.model(modelId).pk, keys.modelAuditPrefix),
 
   /**
    * Claims "the one individual model of this person this year" for `modelId`.
@@ -115,16 +108,12 @@ export const modelRepository = {
    */
   async claimIndividual(campaignId: string, year: number, personId: string, modelId: string) {
     const key = keys.individualGuard(campaignId, year, personId);
-    const claimed = await conditionalPut(
+    const claimed = await putItem(
       { ...key, modelId, entity: 'guard' },
-      'attribute_not_exists(pk) OR modelId = :id',
-      { ':id': modelId },
+      { expression: 'attribute_not_exists(pk) OR modelId = :id', values: { ':id': modelId } },
     );
     if (claimed) return undefined;
-    const holder = await dynamoDocumentClient().send(
-      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
-    );
-    return (holder.Item?.modelId as string | undefined) ?? '';
+    return (await getItem<{ modelId: string }>(key))?.modelId ?? '';
   },
 
   /** Hands a claim over from a model that no longer holds it (withdrawn, or never written). */
@@ -135,10 +124,9 @@ export const modelRepository = {
     fromModelId: string,
     toModelId: string,
   ) =>
-    conditionalPut(
+    putItem(
       { ...keys.individualGuard(campaignId, year, personId), modelId: toModelId, entity: 'guard' },
-      'modelId = :from',
-      { ':from': fromModelId },
+      { expression: 'modelId = :from', values: { ':from': fromModelId } },
     ),
 
   /** Releases the claim when its model is withdrawn. */
@@ -148,34 +136,10 @@ export const modelRepository = {
     personId: string,
     modelId: string,
   ): Promise<void> {
-    try {
-      await dynamoDocumentClient().send(
-        new DeleteCommand({
-          TableName: tableName(),
-          Key: keys.individualGuard(campaignId, year, personId),
-          ConditionExpression: 'modelId = :id',
-          ExpressionAttributeValues: { ':id': modelId },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  },
-
-  getExtension: (campaignId: string, year: number, cellId: string) =>
-    getItem<StoredExtension>(keys.extension(campaignId, year, cellId)),
-
-  async putExtension(extension: StoredExtension): Promise<void> {
-    await dynamoDocumentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...extension,
-          ...keys.extension(extension.campaignId, extension.year, extension.cellId),
-          entity: 'extension',
-        },
-      }),
-    );
+    await deleteItem(keys.individualGuard(campaignId, year, personId), {
+      expression: 'modelId = :id',
+      values: { ':id': modelId },
+    });
   },
 };
 

@@ -1,46 +1,25 @@
 // The model's yearly cycle after registration (issue #5): self-assessment,
 // review, tiers. The API validates with the domain rules and answers the
 // workflow's callback; the workflow records each state (cycle-record).
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.ts';
-import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/model-repository.ts';
+import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { formatLocalDate, selfAssessmentDeadlineDay } from '../domain/calendar.ts';
-import { laterStatus } from '../domain/cycle-order.ts';
 import { ConflictError, RuleViolationError } from '../domain/errors.ts';
 import type { Model, Review, SelfAssessment, TierRecord } from '../domain/model.ts';
-import { STATUS_LABELS } from '../domain/model-text.ts';
+import { laterStatus, STATUS_LABELS } from '../domain/model-status.ts';
+import type { Decision, Principle, PrincipleFinding } from '../domain/principles.ts';
 import {
   assertConsistentDecision,
   assertMayPromote,
   assertMayReview,
   assertMaySelfAssess,
-  type Decision,
-  type Principle,
-  type PrincipleFinding,
 } from '../domain/recognition.ts';
-import type { Caller, ModelTier, Vote } from '../domain/types.ts';
+import type { ModelTier } from '../domain/tiers.ts';
+import type { Caller } from '../domain/types.ts';
+import type { Vote } from '../domain/votes.ts';
 import { cycleMail } from '../mail/templates.ts';
+import { CallbackGoneError, CallbackTimedOutError, workflows } from '../workflow/gateway.ts';
 import { callerPerson, campaignOrFail, readableModel, requireRole } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
-
-/** Applies a change to the stored model, re-reading and retrying when another write got there first. */
-export async function updateStoredModel(
-  modelId: string,
-  change: (current: StoredModel) => StoredModel | undefined,
-): Promise<StoredModel | undefined> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const current = await modelRepository.get(modelId);
-    if (!current) return undefined;
-    const next = change(current);
-    if (!next) return current;
-    try {
-      return await modelRepository.replace(next, current.version);
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
-  }
-  throw new ConflictError('Mô hình đang được cập nhật liên tục; vui lòng thử lại.');
-}
 
 /**
  * Answers the workflow's pending callback. The token is read from the stored
@@ -60,12 +39,10 @@ async function answerCallback(
     );
   }
   try {
-    await sfnClient().send(
-      new SendTaskSuccessCommand({ taskToken: model.taskToken, output: JSON.stringify(output) }),
-    );
+    await workflows.succeed(model.taskToken, output);
   } catch (error) {
-    if (error instanceof TaskTimedOut) throw new RuleViolationError(lateMessage);
-    if (error instanceof TaskDoesNotExist || error instanceof InvalidToken) {
+    if (error instanceof CallbackTimedOutError) throw new RuleViolationError(lateMessage);
+    if (error instanceof CallbackGoneError) {
       throw new ConflictError('Bước này đã được thực hiện hoặc không còn chờ nữa; hãy tải lại mô hình.');
     }
     throw error;
@@ -124,7 +101,7 @@ export async function selfAssess(
     { actor: person.id, at: assessment.at, assessment },
     `Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`,
   );
-  const written = await updateStoredModel(modelId, (current) =>
+  const written = await modelRepository.update(modelId, (current) =>
     current.selfAssessment
       ? undefined
       : {
@@ -174,7 +151,7 @@ export async function reviewModel(
     { actor: person.id, at: review.at, review },
     'Đã quá hạn xét, công nhận mô hình của năm này.',
   );
-  const written = await updateStoredModel(modelId, (current) =>
+  const written = await modelRepository.update(modelId, (current) =>
     current.review
       ? undefined
       : {
@@ -217,7 +194,7 @@ export async function promoteModel(
       : { ...(request.tier === 'commended' ? { level: 'party_committee' as const } : {}) }),
     ...(request.note ? { note: request.note } : {}),
   };
-  const written = await updateStoredModel(modelId, (current) => {
+  const written = await modelRepository.update(modelId, (current) => {
     assertMayPromote({ caller, model: current, tier: request.tier });
     return {
       ...current,

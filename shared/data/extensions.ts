@@ -1,0 +1,27 @@
+// The Office's late registration (extension) for one cell and year.
+import { keys } from './keys.ts';
+import { getItem, putItem } from './table.ts';
+
+/** An extension as stored: the new end of the window, why, who and when. */
+export interface StoredExtension {
+  readonly campaignId: string;
+  readonly year: number;
+  readonly cellId: string;
+  readonly closesBefore: string;
+  readonly reason: string;
+  readonly grantedBy: string;
+  readonly grantedAt: string;
+}
+
+/** Extensions, one per campaign, year and cell. */
+export const extensionRepository = {
+  get: (campaignId: string, year: number, cellId: string) =>
+    getItem<StoredExtension>(keys.extension(campaignId, year, cellId)),
+  async put(extension: StoredExtension): Promise<void> {
+    await putItem({
+      ...extension,
+      ...keys.extension(extension.campaignId, extension.year, extension.cellId),
+      entity: 'extension',
+    });
+  },
+};

@@ -1,0 +1,52 @@
+// Where a model's yearly cycle stands, how people read it, and the order the
+// cycle moves in (a step recorded twice or late never moves a model back).
+
+export const MODEL_STATUSES = [
+  'registered',
+  'implementing',
+  'self_assessed',
+  'reviewed',
+  'recognized',
+  'not_recognized',
+  'missed_self_assessment',
+  'withdrawn',
+] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+/** The model's states as people read them. */
+export const STATUS_LABELS: Readonly<Record<ModelStatus, string>> = {
+  registered: 'Đã đăng ký',
+  implementing: 'Đang thực hiện',
+  self_assessed: 'Đã tự đánh giá',
+  reviewed: 'Đã xét',
+  recognized: 'Được công nhận',
+  not_recognized: 'Không được công nhận',
+  missed_self_assessment: 'Quá hạn tự đánh giá',
+  withdrawn: 'Đã rút',
+};
+
+// How far along the cycle each status is. Side exits are final.
+const RANK: Readonly<Record<ModelStatus, number>> = {
+  registered: 0,
+  implementing: 1,
+  self_assessed: 2,
+  reviewed: 3,
+  recognized: 4,
+  not_recognized: 4,
+  missed_self_assessment: 4,
+  withdrawn: 4,
+};
+
+/** Whether a status is final: nothing follows it in the cycle. */
+export function isFinalStatus(status: ModelStatus): boolean {
+  return RANK[status] === 4;
+}
+
+/**
+ * The status a model should have when `proposed` arrives while it is at
+ * `current`: steps recorded twice or out of order never move a model back.
+ */
+export function laterStatus(current: ModelStatus, proposed: ModelStatus): ModelStatus {
+  if (isFinalStatus(current)) return current;
+  return RANK[proposed] > RANK[current] ? proposed : current;
+}
