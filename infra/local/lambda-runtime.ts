@@ -7,6 +7,8 @@
 // as Lambda's runtime does, `{errorType: error.name, errorMessage, trace}`, so
 // the state machines' Retry and Catch see the same names as on AWS.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FunctionSpec } from '../../functions/catalog.ts';
 import { functionByName } from '../../functions/catalog.ts';
@@ -70,6 +72,13 @@ export interface LambdaRuntimeOptions {
   readonly maxConcurrency?: number;
   /** How long an unused sandbox is kept warm before it is ended (Lambda reclaims idle ones too). */
   readonly idleMs?: number;
+  /**
+   * Where each function's output goes, one `<name>.log` per function, as
+   * CloudWatch Logs keeps a log group per function; what a function writes to
+   * stderr (its errors) also reaches this process's stderr. Without it, both
+   * go to this process's output.
+   */
+  readonly logDirectory?: string;
 }
 
 interface WireError {
@@ -138,6 +147,7 @@ class Sandbox {
     env: Readonly<Record<string, string>>,
     execArgv: readonly string[],
     private readonly onDeath: (sandbox: Sandbox) => void,
+    log?: WriteStream,
   ) {
     this.worker = new Worker(BOOTSTRAP, {
       eval: true,
@@ -146,7 +156,16 @@ class Sandbox {
       workerData: { url, name: spec.name },
       // The function's memory setting bounds its heap, so a function that would run out on Lambda does here.
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+      stdout: log !== undefined,
+      stderr: log !== undefined,
     });
+    if (log) {
+      this.worker.stdout.pipe(log, { end: false });
+      this.worker.stderr.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        process.stderr.write(chunk);
+      });
+    }
     this.worker.on('message', (message: FromSandbox) => {
       const current = this.pending;
       if (!current || current.id !== message.id) return;
@@ -198,6 +217,17 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
   // Lambda would scale out much further; on one computer a few sandboxes per function keep memory in bounds.
   const maxConcurrency = options.maxConcurrency ?? 4;
   const idleMs = options.idleMs ?? 5 * 60_000;
+  const logs = new Map<string, WriteStream>();
+  const logOf = (name: string): WriteStream | undefined => {
+    if (!options.logDirectory) return undefined;
+    let stream = logs.get(name);
+    if (!stream) {
+      mkdirSync(options.logDirectory, { recursive: true });
+      stream = createWriteStream(join(options.logDirectory, `${name}.log`), { flags: 'a' });
+      logs.set(name, stream);
+    }
+    return stream;
+  };
   const pools = new Map<string, Sandbox[]>();
   const waiting = new Map<string, (() => void)[]>();
   let closed = false;
@@ -232,7 +262,7 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
       }
       if (pool.length < maxConcurrency) {
         const env = await options.environment(spec);
-        const sandbox = new Sandbox(spec, url, env, options.execArgv ?? [], remove);
+        const sandbox = new Sandbox(spec, url, env, options.execArgv ?? [], remove, logOf(spec.name));
         sandbox.busy = true;
         pool.push(sandbox);
         return sandbox;
@@ -320,6 +350,7 @@ export function createLambdaRuntime(options: LambdaRuntimeOptions): LambdaRuntim
       pools.clear();
       for (const queue of waiting.values()) for (const wake of queue.splice(0)) wake();
       await Promise.all(all.map((sandbox) => sandbox.kill()));
+      await Promise.all([...logs.values()].map((stream) => new Promise((done) => stream.end(done))));
     },
   };
 }

@@ -93,7 +93,9 @@ function functionEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    // There is no X-Ray daemon on this computer: the tracer's segments would have nowhere to go.
+    POWERTOOLS_TRACE_ENABLED: 'false',
   };
   const values = {
     [ENV.tableName]: TABLE_NAME,
@@ -179,6 +181,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         return sandboxEnvironment(spec, environment);
       },
       // Sources need tsx, and the hook that gives font imports their bytes as the bundles' loader does.
+      logDirectory: join(dataDir, 'logs'),
       execArgv: runSources
         ? [
             '--import',

@@ -1,16 +1,16 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+// The one envelope of every API route: the handler shell (tracing, logging,
+// metrics), the caller from the JWT claims, zod parsing of body, query and
+// path with messages for people, the one error → status mapping, and the
+// answer as JSON or as a file.
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
+import { handlerShell } from '../handler-shell.ts';
+import { logger } from '../observability.ts';
 import { callerFromEvent } from './caller.ts';
 import { errorResponse, isExpectedError } from './error-response.ts';
-import { logger } from './logger.ts';
+
 import { CHECK_FIELDS_HEADLINE } from './messages.ts';
 import { jsonResponse } from './responses.ts';
 
@@ -26,10 +26,18 @@ export interface ApiRequest<TBody, TQuery, TParams> {
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-export interface ApiResult {
-  readonly status?: number;
-  readonly body: unknown;
-}
+/** A file a route answers: a download (attachment) or a page to show (inline). */
+export type FileAnswer = {
+  readonly contentType: string;
+  readonly fileName?: string;
+  /** Shown in the browser rather than saved (printable HTML); downloads by default. */
+  readonly inline?: boolean;
+} & ({ readonly text: string } | { readonly bytes: Uint8Array });
+
+/** What a route answers: a JSON body, or a file. */
+export type ApiResult =
+  | { readonly status?: number; readonly body: unknown }
+  | { readonly status?: number; readonly file: FileAnswer };
 
 export interface ApiSpec<TBody, TQuery, TParams> {
   readonly body?: z.ZodType<TBody>;
@@ -70,36 +78,54 @@ function lowerCaseHeaders(event: ApiEvent): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
+function disposition(fileName: string, inline: boolean): string {
+  return `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+}
+
+function fileResponse(status: number, file: FileAnswer): APIGatewayProxyStructuredResultV2 {
+  const headers = {
+    'content-type': file.contentType,
+    ...(file.fileName ? { 'content-disposition': disposition(file.fileName, file.inline ?? false) } : {}),
+  };
+  if ('bytes' in file) {
+    return {
+      statusCode: status,
+      headers,
+      body: Buffer.from(file.bytes).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  return { statusCode: status, headers, body: file.text };
+}
+
 /**
- * Builds an API Gateway handler: Powertools logging through middy, the caller
- * from the JWT claims, zod parsing of body, query and path, and the one
- * error → status mapping. `fn` holds only the call into the domain.
+ * Builds an API Gateway handler in the one envelope. `fn` holds only the call
+ * into the application layer and the shape of its answer.
  */
 export function apiHandler<TBody = undefined, TQuery = undefined, TParams = undefined>(
   spec: ApiSpec<TBody, TQuery, TParams>,
   fn: (request: ApiRequest<TBody, TQuery, TParams>) => Promise<ApiResult>,
 ) {
-  const handler = middy<ApiEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      try {
-        const caller = callerFromEvent(event);
-        const request: ApiRequest<TBody, TQuery, TParams> = {
-          caller,
-          now: new Date(event.requestContext.timeEpoch),
-          headers: lowerCaseHeaders(event),
-          body: parsePart(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
-          query: parsePart(spec.query, event.queryStringParameters ?? {}, 'query'),
-          params: parsePart(spec.params, event.pathParameters ?? {}, 'path'),
-        };
-        const result = await fn(request);
-        return jsonResponse(result.status ?? 200, result.body);
-      } catch (error) {
-        if (isExpectedError(error)) logger.info('request refused', { error: error as Error });
-        else logger.error('request failed', { error: error as Error });
-        return errorResponse(error);
-      }
-    });
+  const handler = handlerShell<ApiEvent, APIGatewayProxyStructuredResultV2>(async (event) => {
+    try {
+      const caller = callerFromEvent(event);
+      const request: ApiRequest<TBody, TQuery, TParams> = {
+        caller,
+        now: new Date(event.requestContext.timeEpoch),
+        headers: lowerCaseHeaders(event),
+        body: parsePart(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
+        query: parsePart(spec.query, event.queryStringParameters ?? {}, 'query'),
+        params: parsePart(spec.params, event.pathParameters ?? {}, 'path'),
+      };
+      const result = await fn(request);
+      if ('file' in result) return fileResponse(result.status ?? 200, result.file);
+      return jsonResponse(result.status ?? 200, result.body);
+    } catch (error) {
+      if (isExpectedError(error)) logger.info('request refused', { error: error as Error });
+      else logger.error('request failed', { error: error as Error });
+      return errorResponse(error);
+    }
+  });
   // The request schemas ride along so docs/openapi.yaml is generated from what the handler really parses.
   return Object.assign(handler, { apiSpec: spec });
 }

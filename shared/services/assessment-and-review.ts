@@ -17,6 +17,7 @@ import type { ModelTier } from '../domain/tiers.ts';
 import type { Caller } from '../domain/types.ts';
 import type { Vote } from '../domain/votes.ts';
 import { cycleMail } from '../mail/templates.ts';
+import { countEvent } from '../observability.ts';
 import { CallbackGoneError, CallbackTimedOutError, workflows } from '../workflow/gateway.ts';
 import { callerPerson, campaignOrFail, readableModel, requireRole } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
@@ -111,6 +112,7 @@ export async function selfAssess(
           updatedAt: assessment.at,
         },
   );
+  countEvent('SelfAssessmentSubmitted');
   return publicModel(written ?? model);
 }
 
@@ -161,6 +163,7 @@ export async function reviewModel(
           updatedAt: review.at,
         },
   );
+  countEvent('ReviewDecided');
   return publicModel(written ?? model);
 }
 
@@ -212,6 +215,7 @@ export async function promoteModel(
     ...(request.note ? { note: request.note } : {}),
   });
   const promoted = publicModel(written ?? model);
+  countEvent('ModelPromoted');
   await notifyModelPeople(promoted, `tier#${modelId}#${request.tier}`, record.at, (context) =>
     cycleMail.tier(promoted, context, request.tier),
   );

@@ -17,6 +17,7 @@ import {
 import type { Caller } from '../domain/types.ts';
 import { sendThroughSes } from '../mail/mailer.ts';
 import type { Mail } from '../mail/templates.ts';
+import { countEvent } from '../observability.ts';
 import { workflows } from '../workflow/gateway.ts';
 import { MailDeferredError } from '../workflow/task-errors.ts';
 import { requireRole } from './model-access.ts';
@@ -117,12 +118,16 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
               : {}),
           },
     );
-    if (permanent) return { status: 'failed' };
+    if (permanent) {
+      countEvent('MailFailed');
+      return { status: 'failed' };
+    }
     throw new MailDeferredError(detail);
   }
   await outboxRepository.update(message.id, (current) =>
     current.status === 'sent' ? undefined : { ...current, status: 'sent', sentAt: event.at, sesMessageId },
   );
+  countEvent('MailSent');
   return { status: 'sent' };
 }
 
@@ -138,6 +143,7 @@ export async function recordMailFailure(event: DeliverEvent): Promise<{ status: 
       failure: sendFailureReason(errorName, current.attempts),
     };
   });
+  countEvent('MailFailed');
   return { status: written?.status ?? 'failed' };
 }
 

@@ -16,6 +16,7 @@ import {
 } from '../domain/registration.ts';
 import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
 import type { Caller } from '../domain/types.ts';
+import { countEvent } from '../observability.ts';
 import { workflows } from '../workflow/gateway.ts';
 import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
 import { callerPerson, campaignOrFail, cellOrFail, personOrFail, requireRole } from './model-access.ts';
@@ -148,6 +149,7 @@ export async function registerModel(
   await modelRepository.appendAudit({ modelId: id, at, actor: person.id, action: 'registered' });
   const executionArn = await workflows.startCycle(cycleInput(model));
   const withExecution = await recordExecution(model, executionArn);
+  countEvent('ModelRegistered');
   return { model: publicModel(withExecution), created: true };
 }
 

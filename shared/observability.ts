@@ -1,0 +1,31 @@
+// Powertools for AWS Lambda, built once per function: the logger, the tracer
+// (X-Ray; the SDK clients in shared/aws/ are captured), and the business
+// metrics (CloudWatch embedded metric format, published at each invocation's end).
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+const SERVICE = 'dan-van-kheo';
+
+/** The one logger every function shares. */
+export const logger = new Logger({ serviceName: SERVICE });
+
+/** The one tracer; a function's SDK clients are captured by it (shared/aws/). */
+export const tracer = new Tracer({ serviceName: SERVICE });
+
+/** The one metrics buffer; the handler shell publishes it when an invocation ends. */
+export const metrics = new Metrics({ namespace: 'DanVanKheo', serviceName: SERVICE });
+
+/** The business events the system counts. */
+export type BusinessEvent =
+  | 'ModelRegistered'
+  | 'SelfAssessmentSubmitted'
+  | 'ReviewDecided'
+  | 'ModelPromoted'
+  | 'MailSent'
+  | 'MailFailed';
+
+/** Counts one business event (a CloudWatch metric of the DanVanKheo namespace). */
+export function countEvent(event: BusinessEvent, count = 1): void {
+  metrics.addMetric(event, MetricUnit.Count, count);
+}
