@@ -8,15 +8,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, metrics, tracer } from './observability.ts';
 
-let coldStart = true;
-
-// Powertools' logMetrics warns on every invocation that counted nothing; most count nothing.
+// Powertools' logMetrics warns on every invocation that counted nothing, and most count nothing;
+// cold starts are in Lambda's own REPORT lines (Init Duration).
 const publishMetrics: middy.MiddlewareObj<unknown, unknown, Error, Context> = {
-  before: (request) => {
-    if (!coldStart) return;
-    coldStart = false;
-    metrics.captureColdStartMetric(request.context.functionName);
-  },
   after: () => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   },
