@@ -1,9 +1,14 @@
 // The API bench's server side, in a process of its own: the embedded runtime
 // with a synthetic organization (API_CELLS cells × 10 people) and a token per
 // person. Prints one JSON line ({base, dynamodb, plans}) and serves until killed.
+// It counts the requests its DynamoDB answers: a line `mark` on stdin starts
+// the count; `count` waits until every workflow is idle again and prints
+// {"dynamoRequests": n} — every call a registration caused, API and workflow.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { observeDynamoRequests } from '../infra/local/dynamodb.ts';
 import { startRuntime } from '../infra/local/runtime.ts';
 import { cellRepository } from '../shared/data/cells.ts';
 import { personRepository } from '../shared/data/people.ts';
@@ -62,6 +67,16 @@ const collective = cellIds.map((cellId, c) => ({
 }));
 const plans = join(dataDir, 'plans.json');
 writeFileSync(plans, JSON.stringify({ individual, collective, template: registrationBody() }));
+let dynamoRequests = 0;
+observeDynamoRequests(() => {
+  dynamoRequests += 1;
+});
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line === 'mark') dynamoRequests = 0;
+  if (line === 'count') {
+    void runtime.clock.settle().then(() => process.stdout.write(`${JSON.stringify({ dynamoRequests })}\n`));
+  }
+});
 process.stdout.write(`${JSON.stringify({ base, dynamodb: runtime.endpoints.dynamodb, plans })}\n`);
 const stop = async () => {
   await runtime.close();

@@ -207,7 +207,8 @@ export const functions: readonly FunctionSpec[] = [
     description: 'model-cycle callback task: keeps the task token on the model for the API',
     ...workflowTask,
     env: [ENV.tableName],
-    grants: ['table:read', 'table:write'],
+    // A withdrawal asked before the token was kept is answered by this task itself.
+    grants: ['table:read', 'table:write', 'workflow:callback'],
   },
   {
     name: 'review-check',
@@ -240,10 +241,11 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'plan-periodic-review',
-    description: 'periodic-review task: the jobs due today for each active campaign',
+    description:
+      'periodic-review task: the jobs due today for each active campaign; restarts deliveries a crash left pending',
     ...workflowTask,
-    env: [ENV.tableName],
-    grants: ['table:read'],
+    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
+    grants: ['table:read', 'workflow:start', 'workflow:read'],
   },
   {
     name: 'run-periodic-job',
@@ -267,15 +269,6 @@ export const functions: readonly FunctionSpec[] = [
     ...workflowTask,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-  },
-  {
-    name: 'sweep-mail',
-    description: 'Daily: restarts the delivery of outbox messages a crash left pending',
-    memoryMb: 512,
-    timeoutSeconds: 120,
-    invokedBy: 'schedule',
-    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
-    grants: ['table:read', 'workflow:start', 'workflow:read'],
   },
   {
     name: 'resend-mail',
@@ -432,14 +425,6 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'cron(0 0 * * ? *)',
     timeZone: 'Asia/Ho_Chi_Minh',
     target: { stateMachine: 'periodic-review' },
-    input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
-  },
-  {
-    // After the day's jobs: any message a crash left without a delivery gets one.
-    name: 'daily-mail-sweep',
-    expression: 'cron(30 0 * * ? *)',
-    timeZone: 'Asia/Ho_Chi_Minh',
-    target: { function: 'sweep-mail' },
     input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
   },
 ];

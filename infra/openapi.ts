@@ -88,7 +88,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
       title: 'Dân vận khéo API',
       version: '1.0.0',
       description:
-        'The API of the "Dân vận khéo" movement (DESIGN §5). Generated from functions/catalog.ts and the zod schemas; do not edit by hand — run `npm run openapi`.',
+        'The API of the "Dân vận khéo" movement (docs/ARCHITECTURE.md). Generated from functions/catalog.ts and the zod schemas; do not edit by hand — run `npm run openapi`.',
     },
     servers: [{ url: 'http://127.0.0.1:3000', description: 'npm start' }],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),

@@ -35,23 +35,22 @@ export const keys = {
 
   model: (modelId: string): Key => ({ pk: `MODEL#${modelId}`, sk: META }),
   /**
-   * gsi1: models by campaign, year and cell; gsi2: by campaign and year, then
-   * status and deadline; gsi3: by person.
+   * gsi1: models by campaign, year and cell; gsi2: by campaign and year; gsi3:
+   * by person. Each in the order registered. No index key holds the status, so
+   * a step of the cycle changes a model with one update and no key moves.
    */
   modelIndexes: (m: {
     campaignId: string;
     year: number;
     cellId: string;
     personId?: string | undefined;
-    status: string;
-    deadline: string;
     createdAt: string;
     id: string;
   }) => ({
     gsi1pk: `CAMPAIGN#${m.campaignId}#YEAR#${m.year}#CELL#${m.cellId}`,
     gsi1sk: `${m.createdAt}#${m.id}`,
     gsi2pk: `CAMPAIGN#${m.campaignId}#YEAR#${m.year}`,
-    gsi2sk: `${m.status}#${m.deadline}#${m.id}`,
+    gsi2sk: `${m.createdAt}#${m.id}`,
     ...(m.personId ? { gsi3pk: `PERSON#${m.personId}`, gsi3sk: `${m.campaignId}#${m.year}#${m.id}` } : {}),
   }),
   modelsByCellPartition: (campaignId: string, year: number, cellId: string) =>

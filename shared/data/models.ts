@@ -4,7 +4,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError } from '../domain/errors.ts';
 import type { AuditEntry, Model } from '../domain/model.ts';
 import { keys } from './keys.ts';
-import { deleteItem, getItem, putItem, queryAll, queryIndex, queryPartition, stripKeys } from './table.ts';
+import {
+  type Condition,
+  deleteItem,
+  getItem,
+  putItem,
+  queryIndex,
+  queryPartition,
+  stripKeys,
+  updateItem,
+} from './table.ts';
+
+type ModelChange = Parameters<typeof updateItem>[1];
 
 /** A model as stored: the public model plus the workflow's callback token. */
 export interface StoredModel extends Model {
@@ -24,7 +35,7 @@ function modelItem(model: StoredModel) {
   return {
     ...model,
     ...keys.model(model.id),
-    ...keys.modelIndexes({ ...model, deadline: model.selfAssessmentDueBefore }),
+    ...keys.modelIndexes(model),
     entity: 'model',
   };
 }
@@ -70,22 +81,20 @@ export const modelRepository = {
     throw new ConflictError('Mô hình đang được cập nhật liên tục; vui lòng thử lại.');
   },
 
+  /**
+   * Changes some attributes of a model in one write, if the condition holds;
+   * the version moves on, so a replace based on an older read fails. Answers
+   * the model as it is afterwards, or undefined when the condition does not
+   * hold (nothing written).
+   */
+  patch: (modelId: string, change: Omit<ModelChange, 'add'>, condition?: Condition) =>
+    updateItem<StoredModel>(keys.model(modelId), { ...change, add: { version: 1 } }, condition),
+
   listByCell: (campaignId: string, year: number, cellId: string) =>
     queryIndex<StoredModel>('gsi1', keys.modelsByCellPartition(campaignId, year, cellId)),
 
   listByYear: (campaignId: string, year: number) =>
     queryIndex<StoredModel>('gsi2', keys.modelsByYearPartition(campaignId, year)),
-
-  /** Models of a year in one status, ordered by deadline (gsi2 sort key prefix). */
-  listByStatus: (campaignId: string, year: number, status: string) =>
-    queryAll<StoredModel>({
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :status)',
-      ExpressionAttributeValues: {
-        ':pk': keys.modelsByYearPartition(campaignId, year),
-        ':status': `${status}#`,
-      },
-    }),
 
   listByPerson: (personId: string) => queryIndex<StoredModel>('gsi3', keys.modelsByPersonPartition(personId)),
 

@@ -163,9 +163,13 @@ export async function updateItem<T>(
   key: Key,
   change: {
     readonly set?: Readonly<Record<string, unknown>>;
+    /** Attributes set only when they have no value yet. */
+    readonly setIfAbsent?: Readonly<Record<string, unknown>>;
     readonly remove?: readonly string[];
     /** Values appended to list attributes (created when absent). */
     readonly append?: Readonly<Record<string, readonly unknown[]>>;
+    /** Numbers added to number attributes (created at the amount when absent). */
+    readonly add?: Readonly<Record<string, number>>;
   },
   condition?: Condition,
 ): Promise<T | undefined> {
@@ -179,6 +183,12 @@ export async function updateItem<T>(
     sets.push(`#u${n} = :u${n}`);
     n += 1;
   }
+  for (const [attribute, value] of Object.entries(change.setIfAbsent ?? {})) {
+    names[`#u${n}`] = attribute;
+    values[`:u${n}`] = value;
+    sets.push(`#u${n} = if_not_exists(#u${n}, :u${n})`);
+    n += 1;
+  }
   for (const [attribute, items] of Object.entries(change.append ?? {})) {
     names[`#u${n}`] = attribute;
     values[`:u${n}`] = items;
@@ -186,12 +196,18 @@ export async function updateItem<T>(
     sets.push(`#u${n} = list_append(if_not_exists(#u${n}, :emptyList), :u${n})`);
     n += 1;
   }
+  const adds = Object.entries(change.add ?? {}).map(([attribute, amount]) => {
+    names[`#u${n}`] = attribute;
+    values[`:u${n}`] = amount;
+    return `#u${n} :u${n++}`;
+  });
   const removes = (change.remove ?? []).map((attribute) => {
     names[`#u${n}`] = attribute;
     return `#u${n++}`;
   });
   const expression = [
     ...(sets.length ? [`SET ${sets.join(', ')}`] : []),
+    ...(adds.length ? [`ADD ${adds.join(', ')}`] : []),
     ...(removes.length ? [`REMOVE ${removes.join(', ')}`] : []),
   ].join(' ');
   try {

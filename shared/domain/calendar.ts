@@ -1,4 +1,4 @@
-// The campaign calendar as exact instants in Asia/Ho_Chi_Minh (DESIGN §1 "Calendar").
+// The campaign calendar as exact instants in Asia/Ho_Chi_Minh (docs/ARCHITECTURE.md).
 // Every deadline is a half-open bound `…DueBefore` / `closesBefore`: the first instant that is too late,
 // so "until the end of 10/10" becomes "before 11/10 00:00:00" and comparisons stay exact to the second.
 import { TZDate, tz } from '@date-fns/tz';

@@ -1,4 +1,4 @@
-// A campaign is configuration, never code (issue #6): the Office enters its period, phases, yearly
+// A campaign is configuration, never code: the Office enters its period, phases, yearly
 // calendar, areas, criteria, vote thresholds and minimums; this file checks that they hang together.
 // Every problem is collected, so one answer names every field to fix.
 import {

@@ -1,4 +1,4 @@
-// Where every cell stands against today's calendar (issue #6): for each registration year whose cycle
+// Where every cell stands against today's calendar: for each registration year whose cycle
 // is running today, the stage it is in and each cell's counts, with what needs attention. Pure.
 import {
   addLocalDays,

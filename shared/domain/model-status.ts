@@ -50,3 +50,10 @@ export function laterStatus(current: ModelStatus, proposed: ModelStatus): ModelS
   if (isFinalStatus(current)) return current;
   return RANK[proposed] > RANK[current] ? proposed : current;
 }
+
+/** The statuses a model may move on to `status` from: those before it in the cycle (never a final one). */
+export function statusesBefore(status: ModelStatus): ModelStatus[] {
+  return MODEL_STATUSES.filter(
+    (candidate) => laterStatus(candidate, status) === status && candidate !== status,
+  );
+}

@@ -41,6 +41,13 @@ export interface TierRecord {
   readonly level?: 'party_committee' | 'higher';
 }
 
+/** A withdrawal: who asked, when, why. */
+export interface Withdrawal {
+  readonly actor: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
 /** What a model waits for while its workflow holds a callback token. */
 export type Awaiting = 'self_assessment' | 'review';
 
@@ -69,6 +76,8 @@ export interface Model extends ModelContent {
   readonly awaiting?: Awaiting;
   readonly selfAssessment?: SelfAssessment;
   readonly review?: Review;
+  /** A withdrawal asked before the workflow waited for the self-assessment: the workflow carries it out. */
+  readonly withdrawal?: Withdrawal;
   /** Workflow steps already recorded (and mailed), so a retried step does neither twice. */
   readonly recordedSteps?: readonly string[];
   /** Hash of the registration request, to tell a retry from a different request under one Idempotency-Key. */

@@ -1,5 +1,5 @@
 // The Office's lists (CSV or Excel, as offices keep them) turned into cells and people, row by
-// row, with the reason for every refused row (issue #6). Pure: the caller reads the file and the
+// row, with the reason for every refused row. Pure: the caller reads the file and the
 // registry, this file decides; nothing is written unless every row is acceptable.
 import { type FieldIssue, InvalidInputError } from './errors.ts';
 import { ROLES, type Role } from './roles.ts';

@@ -1,4 +1,4 @@
-// The jobs the daily periodic review runs (DESIGN §2 "Periodic reviews", issue #6), derived from a
+// The jobs the daily periodic review runs (docs/ARCHITECTURE.md), derived from a
 // campaign's calendar alone. Pure: the same campaign and date always give the same list, in the same
 // order; running each job once per campaign and date is the caller's business.
 //

@@ -1,4 +1,4 @@
-// Self-assessment, review and recognition, and the tiers above it (seed section III.5–6, DESIGN §2).
+// Self-assessment, review and recognition, and the tiers above it (the seed plan, section III.5–6).
 import { formatLocalDate, selfAssessmentDeadlineDay, selfAssessmentDueBefore } from './calendar.ts';
 import {
   ConflictError,

@@ -1,7 +1,8 @@
-// Who may register, edit and withdraw a model, and when (DESIGN §1–2, issue #4).
+// Who may register, edit and withdraw a model, and when.
 // Checks run in a fixed order so the same request always gets the same answer:
-// malformed input (400) → the campaign and year (422) → who is asking (403) → the window (422)
-// → the subject's cell (422) → duplicates and state (409).
+// malformed input (400) → who is asking (403) → the campaign and year (422) → the window (422)
+// → the subject's cell (422) → duplicates and state (409). Who is asking comes before
+// anything that depends on the data, so that a refusal never tells whether a model exists.
 import {
   endOfLocalDay,
   formatDate,
@@ -140,10 +141,8 @@ function assertInsideWindow(window: Window, now: Date, extended: boolean, action
   ]);
 }
 
-/** Refuses a registration that breaks a rule of issue #4; returns quietly when it may proceed. */
-export function assertMayRegister(input: RegisterInput): void {
-  const { campaign, year, now, caller, callerPerson, cell, kind, subject } = input;
-
+/** The form's kind and person agree: an individual model names its person, a collective one does not (400). */
+function assertShape(kind: ModelKind, subject: Person | undefined): void {
   if (kind === 'individual' && !subject) {
     throw new InvalidInputError('Mô hình cá nhân phải ghi rõ người thực hiện.', [
       { path: 'personId', message: 'Bắt buộc với mô hình cá nhân: chọn người thực hiện mô hình.' },
@@ -154,35 +153,49 @@ export function assertMayRegister(input: RegisterInput): void {
       { path: 'personId', message: 'Mô hình tập thể là của cả chi bộ, không được ghi người thực hiện.' },
     ]);
   }
+}
 
-  assertCampaignYear(campaign, year);
-
+/**
+ * Refuses a caller who may not register this kind of model for this cell and
+ * person (400 for an inconsistent form, 403 for the caller), whatever the
+ * calendar and whatever is registered already.
+ */
+export function assertMayRegisterFor(
+  input: Pick<RegisterInput, 'caller' | 'callerPerson' | 'cell' | 'kind' | 'subject'>,
+): void {
+  const { caller, callerPerson, cell, kind, subject } = input;
+  assertShape(kind, subject);
   if (caller.personId !== callerPerson.id || callerPerson.cellId !== cell.id) {
     throw new ForbiddenError('Bạn chỉ được đăng ký mô hình cho chi bộ của mình.', [
       { path: 'cellId', message: 'Chỉ được đăng ký mô hình cho chi bộ mà bạn sinh hoạt.' },
     ]);
   }
-  const secretary = isSecretaryOf(caller, callerPerson, cell.id);
-  if (!secretary) {
-    if (kind === 'collective') {
-      throw new ForbiddenError('Chỉ Bí thư hoặc Chi ủy mới được đăng ký mô hình tập thể.', [
-        { path: 'kind', message: 'Mô hình tập thể do Bí thư hoặc Chi ủy của chi bộ đăng ký.' },
-      ]);
-    }
-    if (!caller.roles.includes('member')) {
-      throw new ForbiddenError('Bạn không có quyền đăng ký mô hình.', [
-        {
-          path: 'kind',
-          message: 'Chỉ đảng viên, CCVC, người lao động được đăng ký mô hình cá nhân cho chính mình.',
-        },
-      ]);
-    }
-    if (subject && subject.id !== callerPerson.id) {
-      throw new ForbiddenError('Bạn chỉ được đăng ký mô hình cá nhân cho chính mình.', [
-        { path: 'personId', message: 'Người thực hiện mô hình cá nhân phải là chính bạn.' },
-      ]);
-    }
+  if (isSecretaryOf(caller, callerPerson, cell.id)) return;
+  if (kind === 'collective') {
+    throw new ForbiddenError('Chỉ Bí thư hoặc Chi ủy mới được đăng ký mô hình tập thể.', [
+      { path: 'kind', message: 'Mô hình tập thể do Bí thư hoặc Chi ủy của chi bộ đăng ký.' },
+    ]);
   }
+  if (!caller.roles.includes('member')) {
+    throw new ForbiddenError('Bạn không có quyền đăng ký mô hình.', [
+      {
+        path: 'kind',
+        message: 'Chỉ đảng viên, CCVC, người lao động được đăng ký mô hình cá nhân cho chính mình.',
+      },
+    ]);
+  }
+  if (subject && subject.id !== callerPerson.id) {
+    throw new ForbiddenError('Bạn chỉ được đăng ký mô hình cá nhân cho chính mình.', [
+      { path: 'personId', message: 'Người thực hiện mô hình cá nhân phải là chính bạn.' },
+    ]);
+  }
+}
+
+/** Refuses a registration that breaks a rule; returns quietly when it may proceed. */
+export function assertMayRegister(input: RegisterInput): void {
+  const { campaign, year, now, cell, kind, subject } = input;
+  assertMayRegisterFor(input);
+  assertCampaignYear(campaign, year);
 
   const window = effectiveWindow(campaign, year, cell.id, input.extension);
   const extended =

@@ -1,4 +1,4 @@
-// The Office's reports (issue #6), computed from the models alone: the registration list of a year,
+// The Office's reports, computed from the models alone: the registration list of a year,
 // the annual report, and the phase reports (sơ kết, tổng kết). Pure: the same models give the same
 // report. Withdrawn models are listed by status but counted nowhere else. Tiers stack: a commended
 // model was exemplary first and is recognized, so it is counted in all three lists.

@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, type ErrorCode, type FieldIssue } from '../domain/errors.ts';
 import { jsonResponse } from './responses.ts';
 
-// The one error → status mapping of the API (DESIGN §5).
+// The one error → status mapping of the API (docs/ARCHITECTURE.md).
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,

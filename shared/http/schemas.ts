@@ -1,4 +1,4 @@
-// The API's request schemas (DESIGN §5). Field names are the contract; each field carries its label
+// The API's request schemas (docs/ARCHITECTURE.md). Field names are the contract; each field carries its label
 // on the form, and shared/http/messages.ts words every problem from that label.
 import * as z from 'zod';
 import {

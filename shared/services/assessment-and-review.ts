@@ -1,4 +1,4 @@
-// The model's yearly cycle after registration (issue #5): self-assessment,
+// The model's yearly cycle after registration: self-assessment,
 // review, tiers. The API validates with the domain rules and answers the
 // workflow's callback; the workflow records each state (cycle-record).
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
@@ -24,14 +24,16 @@ import { notifyModelPeople } from './notify.ts';
 
 /**
  * Answers the workflow's pending callback. The token is read from the stored
- * model, never from the client; a callback the workflow no longer waits for
- * is refused as the deadline (timed out) or the state (gone) says.
+ * model, never from the client. A callback the workflow no longer waits for
+ * is refused as what happened says: past the deadline (422), or answered
+ * already — by a concurrent request, for one (409). Step Functions answers
+ * both with TaskTimedOut, so the deadline tells them apart.
  */
 async function answerCallback(
   model: StoredModel,
   awaiting: StoredModel['awaiting'],
   output: unknown,
-  lateMessage: string,
+  late: { readonly deadline: string; readonly now: Date; readonly message: string },
 ) {
   if (!model.taskToken || model.awaiting !== awaiting) {
     throw new ConflictError(
@@ -42,9 +44,10 @@ async function answerCallback(
   try {
     await workflows.succeed(model.taskToken, output);
   } catch (error) {
-    if (error instanceof CallbackTimedOutError) throw new RuleViolationError(lateMessage);
-    if (error instanceof CallbackGoneError) {
-      throw new ConflictError('Bước này đã được thực hiện hoặc không còn chờ nữa; hãy tải lại mô hình.');
+    const pastDeadline = late.now.getTime() >= Date.parse(late.deadline);
+    if (error instanceof CallbackTimedOutError && pastDeadline) throw new RuleViolationError(late.message);
+    if (error instanceof CallbackTimedOutError || error instanceof CallbackGoneError) {
+      throw new ConflictError('Bước này đã được gửi hoặc không còn chờ nữa; hãy tải lại mô hình.');
     }
     throw error;
   }
@@ -100,7 +103,11 @@ export async function selfAssess(
     model,
     'self_assessment',
     { actor: person.id, at: assessment.at, assessment },
-    `Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`,
+    {
+      deadline: model.selfAssessmentDueBefore,
+      now,
+      message: `Đã quá hạn tự đánh giá (hết ngày ${lastDay}).`,
+    },
   );
   const written = await modelRepository.update(modelId, (current) =>
     current.selfAssessment
@@ -151,7 +158,7 @@ export async function reviewModel(
     model,
     'review',
     { actor: person.id, at: review.at, review },
-    'Đã quá hạn xét, công nhận mô hình của năm này.',
+    { deadline: model.reviewDueBefore, now, message: 'Đã quá hạn xét, công nhận mô hình của năm này.' },
   );
   const written = await modelRepository.update(modelId, (current) =>
     current.review

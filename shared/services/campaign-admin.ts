@@ -1,4 +1,4 @@
-// The Office creates and edits campaigns (issue #6). The configuration is checked whole before
+// The Office creates and edits campaigns. The configuration is checked whole before
 // anything is written; "no two active campaigns register in the same year" is held by one guard
 // item per year, claimed with a conditional put, and released again if a later step refuses.
 

@@ -1,4 +1,4 @@
-// The people of a cell, for the registration form's person picker (issue #4).
+// The people of a cell, for the registration form's person picker.
 
 import { personRepository } from '../data/people.ts';
 import { ForbiddenError } from '../domain/errors.ts';

@@ -1,13 +1,13 @@
 // What the model-cycle state machine's tasks do (statemachines/model-cycle.asl.json).
 // Each step is idempotent: Step Functions delivers at least once.
-import { modelRepository, publicModel } from '../data/models.ts';
+import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Awaiting, Review, SelfAssessment } from '../domain/model.ts';
-import { isFinalStatus, laterStatus, type ModelStatus } from '../domain/model-status.ts';
+import { isFinalStatus, type ModelStatus, statusesBefore } from '../domain/model-status.ts';
 import { assertConsistentDecision } from '../domain/recognition.ts';
 import { cycleMail } from '../mail/templates.ts';
-import { workflows } from '../workflow/gateway.ts';
-import { cycleInput } from '../workflow/model-cycle.ts';
+import { CallbackGoneError, workflows } from '../workflow/gateway.ts';
+import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
 import { campaignOrFail } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
 
@@ -31,20 +31,7 @@ export interface RecordStepEvent {
  */
 export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
   const stepKey = `${event.executionArn}#${event.status}`;
-  const written = await modelRepository.update(event.modelId, (current) => {
-    if (current.recordedSteps?.includes(stepKey)) return undefined;
-    const status = laterStatus(current.status, event.status);
-    const leavesToken = isFinalStatus(status) && status !== current.status;
-    const { taskToken: _t, awaiting: _a, ...withoutToken } = current;
-    return {
-      ...(leavesToken ? withoutToken : current),
-      status,
-      ...(event.assessment && !current.selfAssessment ? { selfAssessment: event.assessment } : {}),
-      ...(event.review && !current.review ? { review: event.review } : {}),
-      recordedSteps: [...(current.recordedSteps ?? []), stepKey],
-      updatedAt: event.at,
-    };
-  });
+  const written = await recordOnce(event, stepKey);
   if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
   if (event.status !== 'registered') {
     await modelRepository.appendAudit(
@@ -89,20 +76,90 @@ export async function recordStep(event: RecordStepEvent): Promise<{ status: Mode
   return { status: written.status };
 }
 
+/**
+ * The step's one write: the step joins the recorded ones, the status moves
+ * forward (never back), what the step carries is kept if not there yet, and a
+ * final status lets the callback token go. A repeated step writes nothing.
+ */
+async function recordOnce(event: RecordStepEvent, stepKey: string): Promise<StoredModel | undefined> {
+  const carried = {
+    ...(event.assessment ? { selfAssessment: event.assessment } : {}),
+    ...(event.review ? { review: event.review } : {}),
+  };
+  const step = {
+    set: { updatedAt: event.at },
+    setIfAbsent: carried,
+    append: { recordedSteps: [stepKey] },
+  };
+  const before = statusesBefore(event.status);
+  const notRecorded = 'attribute_exists(pk) AND NOT contains(recordedSteps, :step)';
+  const moved =
+    before.length > 0
+      ? await modelRepository.patch(
+          event.modelId,
+          {
+            ...step,
+            set: { ...step.set, status: event.status },
+            ...(isFinalStatus(event.status) ? { remove: ['taskToken', 'awaiting'] } : {}),
+          },
+          {
+            expression: `${notRecorded} AND #status IN (${before.map((_, index) => `:before${index}`).join(', ')})`,
+            names: { '#status': 'status' },
+            values: {
+              ':step': stepKey,
+              ...Object.fromEntries(before.map((status, index) => [`:before${index}`, status])),
+            },
+          },
+        )
+      : undefined;
+  if (moved) return moved;
+  // Recorded already (a repeated step), or the model is further along (a late step): the status stays.
+  const kept = await modelRepository.patch(event.modelId, step, {
+    expression: notRecorded,
+    values: { ':step': stepKey },
+  });
+  return kept ?? modelRepository.get(event.modelId);
+}
+
 export interface AwaitStepEvent {
   readonly modelId: string;
   readonly awaiting: Awaiting;
   readonly taskToken: string;
 }
 
-/** Keeps the workflow's callback token on the model so the API can answer it. */
+/**
+ * Keeps the workflow's callback token on the model so the API can answer it;
+ * waiting for the self-assessment is when a model is being implemented. A
+ * withdrawal asked before the workflow got here (the API found no token yet)
+ * is answered now: the callback fails with Withdrawn, as the API would have.
+ */
 export async function awaitStep(event: AwaitStepEvent): Promise<void> {
-  const written = await modelRepository.update(event.modelId, (current) =>
-    current.taskToken === event.taskToken
-      ? undefined
-      : { ...current, taskToken: event.taskToken, awaiting: event.awaiting },
+  const token = { taskToken: event.taskToken, awaiting: event.awaiting };
+  const implementing = event.awaiting === 'self_assessment';
+  const written = await modelRepository.patch(
+    event.modelId,
+    { set: implementing ? { ...token, status: 'implementing' } : token },
+    implementing
+      ? {
+          expression:
+            'attribute_exists(pk) AND attribute_not_exists(withdrawal) AND #status IN (:registered, :implementing)',
+          names: { '#status': 'status' },
+          values: { ':registered': 'registered', ':implementing': 'implementing' },
+        }
+      : { expression: 'attribute_exists(pk)' },
   );
-  if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  if (written) return;
+  const current = await modelRepository.get(event.modelId);
+  if (!current) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  if (current.withdrawal) {
+    await workflows
+      .fail(event.taskToken, CYCLE_CALLBACK_ERRORS.withdrawn, current.withdrawal)
+      .catch((error) => {
+        if (!(error instanceof CallbackGoneError)) throw error;
+      });
+    return;
+  }
+  await modelRepository.patch(event.modelId, { set: token }, { expression: 'attribute_exists(pk)' });
 }
 
 export interface CheckReviewEvent {
@@ -137,10 +194,10 @@ export async function continueToReview(event: ContinueEvent): Promise<{ executio
   const model = await modelRepository.get(event.modelId);
   if (!model) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
   const executionArn = await workflows.startCycle(cycleInput(model, 'review', event.executionArn));
-  await modelRepository.update(event.modelId, (current) =>
-    current.executions.includes(executionArn)
-      ? undefined
-      : { ...current, executions: [...current.executions, executionArn] },
+  await modelRepository.patch(
+    event.modelId,
+    { append: { executions: [executionArn] } },
+    { expression: 'NOT contains(executions, :arn)', values: { ':arn': executionArn } },
   );
   return { executionArn };
 }

@@ -1,4 +1,4 @@
-// Importing the Office's lists (issue #6). Every row is checked before anything is written: one bad
+// Importing the Office's lists. Every row is checked before anything is written: one bad
 // row refuses the whole file with a per-row report. An accepted file becomes an import record and
 // chunks of rows; each POST /api/imports/{id}/run writes the next chunk with idempotent puts and
 // advances the progress conditionally — so a long import shows its progress, survives a lost

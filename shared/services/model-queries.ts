@@ -1,4 +1,4 @@
-// Reading models and a cell's compliance (issue #4). Every listing is a Query.
+// Reading models and a cell's compliance. Every listing is a Query.
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { readsEverything } from '../domain/access.ts';
 import { cellCompliance } from '../domain/compliance.ts';

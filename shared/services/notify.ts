@@ -1,5 +1,5 @@
-import { cellRepository } from '../data/cells.ts';
 import { personRepository } from '../data/people.ts';
+import { readRecords } from '../data/records.ts';
 import type { Model } from '../domain/model.ts';
 import type { Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
@@ -22,13 +22,17 @@ export async function notifyModelPeople(
   at: string,
   compose: (context: MailContext) => MailContent,
 ): Promise<void> {
-  const cell = await cellRepository.get(model.cellId);
-  const ids = [
-    ...new Set([model.personId, model.registeredBy, cell?.secretaryId].filter((id): id is string => !!id)),
-  ];
-  const people = (await Promise.all(ids.map((id) => personRepository.get(id)))).filter(
-    (person): person is Person => person !== undefined,
-  );
+  // One read for the cell and the model's people; the secretary is usually among them already.
+  const known = [model.personId, model.registeredBy].filter((id): id is string => !!id);
+  const records = await readRecords({ cells: [model.cellId], people: known });
+  const cell = records.cells.get(model.cellId);
+  const found = new Map(records.people);
+  if (cell?.secretaryId && !found.has(cell.secretaryId)) {
+    const secretary = await personRepository.get(cell.secretaryId);
+    if (secretary) found.set(secretary.id, secretary);
+  }
+  const ids = [...new Set([...known, cell?.secretaryId].filter((id): id is string => !!id))];
+  const people = ids.map((id) => found.get(id)).filter((person): person is Person => person !== undefined);
   const subject = people.find((person) => person.id === model.personId);
   const cellName = cell?.name ?? model.cellId;
   const content = compose({

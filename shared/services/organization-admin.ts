@@ -1,4 +1,4 @@
-// The Office keeps the cells and people (issue #6). Usernames are unique through a guard item
+// The Office keeps the cells and people. Usernames are unique through a guard item
 // claimed with a conditional put; a cell's secretary must be one of its people.
 
 import { cellRepository } from '../data/cells.ts';

@@ -124,9 +124,13 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
     }
     throw new MailDeferredError(detail);
   }
-  await outboxRepository.update(message.id, (current) =>
-    current.status === 'sent' ? undefined : { ...current, status: 'sent', sentAt: event.at, sesMessageId },
-  );
+  // One write over the version read; only a concurrent change (a resend) makes it read again.
+  const sent = { ...message, status: 'sent' as const, sentAt: event.at, sesMessageId };
+  if (!(await outboxRepository.replace(sent))) {
+    await outboxRepository.update(message.id, (current) =>
+      current.status === 'sent' ? undefined : { ...current, status: 'sent', sentAt: event.at, sesMessageId },
+    );
+  }
   countEvent('MailSent');
   return { status: 'sent' };
 }
@@ -151,9 +155,10 @@ export async function recordMailFailure(event: DeliverEvent): Promise<{ status: 
 const SWEEP_GRACE_MS = 15 * 60 * 1000;
 
 /**
- * The daily sweep: a message still pending well after it was recorded whose
- * delivery is not running (a crash between the record and the start) gets
- * its delivery started. Idempotent per day by the execution's name.
+ * The daily sweep (run by the periodic review's plan): a message still
+ * pending well after it was recorded whose delivery is not running (a crash
+ * between the record and the start) gets its delivery started. Idempotent per
+ * day by the execution's name.
  */
 export async function sweepMail(event: { readonly scheduledTime: string }): Promise<{ restarted: string[] }> {
   const now = Date.parse(event.scheduledTime);

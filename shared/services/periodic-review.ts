@@ -6,20 +6,35 @@ import { localDateOf } from '../domain/calendar.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { type DueJob, jobsDue } from '../domain/periodic-jobs.ts';
 import { jobKey, runJob } from './jobs.ts';
+import { sweepMail } from './outbox.ts';
 
 export interface PlanEvent {
   /** The schedule's occurrence, `<aws.scheduler.scheduled-time>`. */
   readonly scheduledTime: string;
 }
 
-/** The jobs due on the local date of the scheduled time, for every active campaign. */
-export async function planJobs(event: PlanEvent): Promise<{ date: string; jobs: DueJob[] }> {
+/**
+ * The jobs due on the local date of the scheduled time, for every active
+ * campaign. The day's plan also restarts the delivery of any email a crash
+ * left recorded but never started (the outbox's sweep), once a day.
+ */
+export async function planJobs(
+  event: PlanEvent,
+): Promise<{ date: string; jobs: DueJob[]; mailRestarted: number }> {
   const instant = new Date(event.scheduledTime);
   if (Number.isNaN(instant.getTime()))
     throw new InvalidInputError(`scheduledTime is not an instant: ${event.scheduledTime}`);
   const date = localDateOf(instant);
-  const campaigns = (await campaignRepository.list()).filter((campaign) => campaign.status === 'active');
-  return { date, jobs: campaigns.flatMap((campaign) => jobsDue(campaign, date)) };
+  const [campaigns, swept] = await Promise.all([
+    campaignRepository.list(),
+    sweepMail({ scheduledTime: event.scheduledTime }),
+  ]);
+  const active = campaigns.filter((campaign) => campaign.status === 'active');
+  return {
+    date,
+    jobs: active.flatMap((campaign) => jobsDue(campaign, date)),
+    mailRestarted: swept.restarted.length,
+  };
 }
 
 export type { JobRun } from '../data/job-log.ts';

@@ -1,25 +1,38 @@
 // Registering, editing and withdrawing models, and the Office's extensions
-// (issue #4). Rules come from shared/domain; this file loads, writes and
+//. Rules come from shared/domain; this file loads, writes and
 // starts the workflow.
 import { createHash, randomUUID } from 'node:crypto';
 import { extensionRepository } from '../data/extensions.ts';
 import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/models.ts';
-import { reviewDueBefore, selfAssessmentDueBefore } from '../domain/calendar.ts';
-import { ConflictError, InvalidInputError } from '../domain/errors.ts';
-import type { Model, ModelContentFields, ModelRegistration } from '../domain/model.ts';
+import { readRecords } from '../data/records.ts';
+import {
+  isWithinWindow,
+  registrationWindow,
+  reviewDueBefore,
+  selfAssessmentDueBefore,
+} from '../domain/calendar.ts';
+import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
+import type { Model, ModelContentFields, ModelRegistration, Withdrawal } from '../domain/model.ts';
 import {
   assertMayEdit,
   assertMayRegister,
+  assertMayRegisterFor,
   assertMayWithdraw,
   type Extension,
   validateExtension,
 } from '../domain/registration.ts';
 import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
 import type { Caller } from '../domain/types.ts';
+
 import { countEvent } from '../observability.ts';
-import { workflows } from '../workflow/gateway.ts';
+import {
+  CallbackGoneError,
+  CallbackTimedOutError,
+  cycleExecutionArn,
+  workflows,
+} from '../workflow/gateway.ts';
 import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
-import { callerPerson, campaignOrFail, cellOrFail, personOrFail, requireRole } from './model-access.ts';
+import { campaignOrFail, cellOrFail, readableModel, requireRole } from './model-access.ts';
 
 function hash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -76,7 +89,32 @@ export interface RegisterResult {
   readonly created: boolean;
 }
 
-/** POST /api/models: checks the rules, writes the model once, starts its workflow. */
+/** The records a registration needs, in one read; 404 for an unknown campaign, cell or person. */
+async function registrationRecords(caller: Caller, body: ModelRegistration) {
+  const records = await readRecords({
+    campaigns: [body.campaignId],
+    cells: [body.cellId],
+    people: [caller.personId, ...(body.personId ? [body.personId] : [])],
+  });
+  const campaign = records.campaigns.get(body.campaignId);
+  if (!campaign) throw new NotFoundError(`Không có phong trào thi đua mã “${body.campaignId}”.`);
+  const cell = records.cells.get(body.cellId);
+  if (!cell) throw new NotFoundError(`Không có chi bộ mã “${body.cellId}”.`);
+  const person = records.people.get(caller.personId);
+  if (!person)
+    throw new UnauthenticatedError('Tài khoản của bạn không gắn với người nào trong danh sách của Đảng bộ.');
+  const subject = body.personId ? records.people.get(body.personId) : undefined;
+  if (body.personId && !subject) throw new NotFoundError(`Không có người mã “${body.personId}”.`);
+  return { campaign, cell, person, subject };
+}
+
+/**
+ * POST /api/models: checks who asks, then the rules, writes the model once —
+ * the ARN of its workflow is known before it starts, since execution names are
+ * deterministic — and starts the workflow. A repeated request answers as the
+ * first did; a request that matches a model the caller may not register is
+ * refused the same way whether that model exists or not.
+ */
 export async function registerModel(
   caller: Caller,
   body: ModelRegistration,
@@ -92,35 +130,30 @@ export async function registerModel(
       },
     ]);
   }
-  const [campaign, cell, person] = await Promise.all([
-    campaignOrFail(body.campaignId),
-    cellOrFail(body.cellId),
-    callerPerson(caller),
-  ]);
-  const subject = body.personId ? await personOrFail(body.personId) : undefined;
+  const { campaign, cell, person, subject } = await registrationRecords(caller, body);
+  const who = { caller, callerPerson: person, cell, kind: body.kind, ...(subject ? { subject } : {}) };
+  assertMayRegisterFor(who);
   const id = modelIdFor(caller, body, idempotencyKey);
   const requestHash = hash(JSON.stringify(body));
 
-  const existing = await modelRepository.get(id);
-  if (existing) return replay(existing, requestHash);
-
-  const extension = await extensionFor(body.campaignId, body.year, body.cellId);
-  const rules = {
-    campaign,
-    year: body.year,
-    now,
-    caller,
-    callerPerson: person,
-    cell,
-    kind: body.kind,
-    extension,
-  };
-  assertMayRegister({ ...rules, ...(subject ? { subject } : {}), individualAlreadyRegistered: false });
-  if (subject && (await individualHeldByAnother(body, subject.id, id))) {
-    assertMayRegister({ ...rules, subject, individualAlreadyRegistered: true });
+  // The extension matters only once the normal window has closed: no read inside it.
+  const inWindow = isWithinWindow(registrationWindow(campaign, body.year), now);
+  const extension = inWindow ? undefined : await extensionFor(body.campaignId, body.year, body.cellId);
+  const rules = { ...who, campaign, year: body.year, now, extension };
+  try {
+    assertMayRegister({ ...rules, individualAlreadyRegistered: false });
+    if (subject && (await individualHeldByAnother(body, subject.id, id))) {
+      assertMayRegister({ ...rules, individualAlreadyRegistered: true });
+    }
+  } catch (error) {
+    // A retry of a registration that was accepted (say just before the window closed) answers as it did.
+    const existing = await modelRepository.get(id);
+    if (existing) return replay(existing, requestHash);
+    throw error;
   }
 
   const at = now.toISOString();
+  const stage = { modelId: id, stage: 'registration' as const };
   const model: StoredModel = {
     id,
     campaignId: body.campaignId,
@@ -139,38 +172,19 @@ export async function registerModel(
     version: 1,
     selfAssessmentDueBefore: selfAssessmentDueBefore(campaign, body.year).toISOString(),
     reviewDueBefore: reviewDueBefore(campaign, body.year).toISOString(),
-    executions: [],
+    executions: [cycleExecutionArn(stage)],
     requestHash,
   };
   if (!(await modelRepository.create(model))) {
     const raced = await modelRepository.get(id);
     if (raced) return replay(raced, requestHash);
   }
-  await modelRepository.appendAudit({ modelId: id, at, actor: person.id, action: 'registered' });
-  const executionArn = await workflows.startCycle(cycleInput(model));
-  const withExecution = await recordExecution(model, executionArn);
+  await workflows.startCycle(cycleInput(model));
   countEvent('ModelRegistered');
-  return { model: publicModel(withExecution), created: true };
+  return { model: publicModel(model), created: true };
 }
 
-async function recordExecution(model: StoredModel, executionArn: string): Promise<StoredModel> {
-  for (let current = model; ; ) {
-    if (current.executions.includes(executionArn)) return current;
-    try {
-      return await modelRepository.replace(
-        { ...current, executions: [...current.executions, executionArn] },
-        current.version,
-      );
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      const fresh = await modelRepository.get(model.id);
-      if (!fresh) throw error;
-      current = fresh;
-    }
-  }
-}
-
-/** A repeated request: the same content gets the same answer (and the workflow is made sure of). */
+/** A repeated request: the same content gets the same answer, and the workflow is made sure of. */
 async function replay(existing: StoredModel, requestHash: string): Promise<RegisterResult> {
   if (existing.requestHash !== requestHash) {
     throw new ConflictError('Mô hình này đã được đăng ký với nội dung khác.', [
@@ -181,16 +195,14 @@ async function replay(existing: StoredModel, requestHash: string): Promise<Regis
       },
     ]);
   }
-  if (existing.executions.length === 0) {
-    const executionArn = await workflows.startCycle(cycleInput(existing));
-    return { model: publicModel(await recordExecution(existing, executionArn)), created: false };
-  }
+  // Started already in all but a crash between the write and the start; starting again is harmless.
+  if (existing.status === 'registered') await workflows.startCycle(cycleInput(existing));
   return { model: publicModel(existing), created: false };
 }
 
+/** The model to change (404 when it does not exist or the caller may not read it), its campaign and extension. */
 async function changeContext(caller: Caller, modelId: string) {
-  const [model, person] = await Promise.all([modelRepository.get(modelId), callerPerson(caller)]);
-  if (!model) throw new ConflictError(`Không có mô hình mã “${modelId}”.`);
+  const { model, person } = await readableModel(caller, modelId);
   const [campaign, extension] = await Promise.all([
     campaignOrFail(model.campaignId),
     extensionFor(model.campaignId, model.year, model.cellId),
@@ -258,19 +270,55 @@ export async function withdrawModel(
     model,
     ...(extension ? { extension } : {}),
   });
-  if (!model.taskToken || model.awaiting !== 'self_assessment') {
-    throw new ConflictError('Quy trình của mô hình chưa sẵn sàng; vui lòng thử lại sau ít giây.');
-  }
-  // The workflow records the withdrawal (and its email) when the callback fails with Withdrawn.
-  await workflows.fail(model.taskToken, CYCLE_CALLBACK_ERRORS.withdrawn, {
-    actor: person.id,
-    at: now.toISOString(),
-    reason,
-  });
+  if (model.withdrawal) throw new ConflictError(ALREADY_WITHDRAWN);
+  const withdrawal = { actor: person.id, at: now.toISOString(), reason };
+  await failWithWithdrawal(model, withdrawal);
   if (model.personId)
     await modelRepository.releaseIndividual(model.campaignId, model.year, model.personId, model.id);
   const fresh = (await modelRepository.get(modelId)) ?? model;
   return publicModel(fresh);
+}
+
+const ALREADY_WITHDRAWN = 'Yêu cầu rút đăng ký mô hình này đã được gửi.';
+
+/**
+ * Withdraws through the workflow: when it waits for the self-assessment, its
+ * callback fails with Withdrawn and the workflow records the withdrawal (and
+ * its email); when it has not reached that wait yet, the withdrawal is left on
+ * the model and the wait's own task carries it out, so a withdrawal right
+ * after registering works at once. Of concurrent withdrawals one wins and the
+ * others are told it was sent already.
+ */
+async function failWithWithdrawal(model: StoredModel, withdrawal: Withdrawal): Promise<void> {
+  for (let current = model; ; ) {
+    if (current.taskToken && current.awaiting === 'self_assessment') {
+      try {
+        await workflows.fail(current.taskToken, CYCLE_CALLBACK_ERRORS.withdrawn, withdrawal);
+        return;
+      } catch (error) {
+        if (error instanceof CallbackGoneError || error instanceof CallbackTimedOutError) {
+          throw new ConflictError(ALREADY_WITHDRAWN);
+        }
+        throw error;
+      }
+    }
+    const left = await modelRepository.patch(
+      current.id,
+      { set: { withdrawal } },
+      {
+        expression:
+          'attribute_not_exists(withdrawal) AND attribute_not_exists(taskToken) AND #status IN (:registered, :implementing)',
+        names: { '#status': 'status' },
+        values: { ':registered': 'registered', ':implementing': 'implementing' },
+      },
+    );
+    if (left) return;
+    const fresh = await modelRepository.get(current.id);
+    if (!fresh || fresh.withdrawal || fresh.status === 'withdrawn')
+      throw new ConflictError(ALREADY_WITHDRAWN);
+    // The workflow kept its token meanwhile: answer it instead.
+    current = fresh;
+  }
 }
 
 export interface ExtensionRequest {

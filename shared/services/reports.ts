@@ -1,4 +1,4 @@
-// Reports on demand (issue #6): always computed from the current models, so a report downloaded
+// Reports on demand: always computed from the current models, so a report downloaded
 // after a late review already counts it. The periodic jobs call the same function on their day.
 
 import { campaignRepository } from '../data/campaigns.ts';

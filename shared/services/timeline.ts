@@ -1,4 +1,4 @@
-// The auditors' timeline (issue #5): every state a model entered, with time,
+// The auditors' timeline: every state a model entered, with time,
 // actor and data, read from its workflow executions' histories — from the
 // archive once an execution has closed, so it outlives Step Functions'
 // 90-day retention — joined with the audit log (edits, tiers).
@@ -96,6 +96,13 @@ interface RecordPayload {
   readonly awaiting?: string;
 }
 
+// The Pass states that are steps of the cycle.
+const PASS_STATES: Readonly<Record<string, string>> = {
+  Implementing: 'implementing',
+  ReviewRefused: 'review_refused',
+  ReviewOverdue: 'review_overdue',
+};
+
 /** Turns one execution's events into timeline items. */
 export function itemsFromHistory(executionArn: string, events: readonly WorkflowEvent[]) {
   const items: Omit<TimelineItem, 'actorName' | 'atText'>[] = [];
@@ -123,8 +130,7 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
       });
     } else if (event.type === 'PassStateEntered') {
       const name = event.stateEnteredEventDetails?.name;
-      const state =
-        name === 'ReviewRefused' ? 'review_refused' : name === 'ReviewOverdue' ? 'review_overdue' : undefined;
+      const state = PASS_STATES[name ?? ''];
       if (!state) continue;
       items.push({
         state,

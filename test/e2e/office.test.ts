@@ -1,4 +1,4 @@
-// The Office's pages in real Chromium (issue #6): the dashboard shows every
+// The Office's pages in real Chromium: the dashboard shows every
 // cell against today's calendar, "Dân vận khéo 2026–2030" is created with one
 // form, a report opens as HTML and downloads as XLSX, and people without the
 // role are told so.

@@ -1,4 +1,4 @@
-// Issue #4 "Done when", in real Chromium: a secretary registers a collective
+// in real Chromium: a secretary registers a collective
 // and an individual model through the form, sees both receipts and the cell
 // registered for both kinds, and the outbox holds the receipts in Vietnamese.
 // Also: drafts survive a reload, field errors sit beside their fields with the

@@ -1,4 +1,4 @@
-// DESIGN §4 "Every state change is visible to auditors: who, what, when" —
+// docs/ARCHITECTURE.md §4: "Every state change is visible to auditors: who, what, when" —
 // for the Office's records too: a campaign's quorum, a cell, a person.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaign } from '../../infra/local/seed.ts';

@@ -1,4 +1,4 @@
-// The Office's administration through the API (issue #6): campaigns, cells, people and imports —
+// The Office's administration through the API: campaigns, cells, people and imports —
 // clear errors and nothing written half-way.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

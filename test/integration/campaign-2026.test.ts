@@ -1,4 +1,4 @@
-// A campaign created through the API runs a year the same way as the seed's (issue #6): the Office
+// A campaign created through the API runs a year the same way as the seed's: the Office
 // creates “Dân vận khéo 2026–2030” from one form, closes the old one, and the clock plays 2026.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue #5: the model's yearly cycle on the clock, for one cell, and the auditors' timeline.
+// the model's yearly cycle on the clock, for one cell, and the auditors' timeline.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -29,7 +29,7 @@ const allMet = {
 const goodVote = { eligible: 9, present: 7, for: 6, against: 1, abstain: 0 };
 const cellVote = { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 };
 
-describe('the model cycle for one cell, 01/10/2016 → 31/12/2017 (issue #5)', () => {
+describe('the model cycle for one cell, 01/10/2016 → 31/12/2017', () => {
   let rt: TestRuntime;
   let sfn: SFNClient;
   let dynamo: DynamoDBClient;

@@ -1,4 +1,4 @@
-// DESIGN §4: "No input may produce a 5xx." Every route of the catalog, with
+// docs/ARCHITECTURE.md §4: "No input may produce a 5xx." Every route of the catalog, with
 // generated path parameters, query strings and bodies, as a member and as the
 // Office, answers below 500.
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 // Plays the whole seed campaign, 01/10/2016 → 31/10/2020, with the seeded organization through the
-// API and the clock (issue #6): every scheduled job fires once on its date, the reports hold the
+// API and the clock: every scheduled job fires once on its date, the reports hold the
 // numbers the plan implies, non-compliant cells are flagged, and running a day again sends nothing.
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';

@@ -364,8 +364,9 @@ describe('assertMayRegister — the subject and duplicates', () => {
     ).not.toThrow();
   });
 
-  it('checks in a fixed order: malformed before campaign, campaign before who, who before window', () => {
-    // Prepare
+  it('checks in a fixed order: malformed before who, who before the campaign, the campaign before the window', () => {
+    // Prepare: who is asking comes before anything that depends on the data, so that a refusal
+    // never tells a caller of another cell whether a matching model exists.
     const everythingWrong = registration({
       campaign: campaignWith({ status: 'closed' }),
       cell: otherCell,
@@ -376,10 +377,13 @@ describe('assertMayRegister — the subject and duplicates', () => {
     expect(thrownBy(() => assertMayRegister({ ...everythingWrong, kind: 'individual' }))).toBeInstanceOf(
       InvalidInputError,
     );
-    expect(thrownBy(() => assertMayRegister(everythingWrong))).toBeInstanceOf(RuleViolationError);
-    expect(thrownBy(() => assertMayRegister({ ...everythingWrong, campaign: seedCampaign }))).toBeInstanceOf(
-      ForbiddenError,
+    expect(thrownBy(() => assertMayRegister(everythingWrong))).toBeInstanceOf(ForbiddenError);
+    expect(thrownBy(() => assertMayRegister({ ...everythingWrong, cell: vanPhong }))).toBeInstanceOf(
+      RuleViolationError,
     );
+    expect(
+      thrownBy(() => assertMayRegister({ ...everythingWrong, cell: vanPhong, campaign: seedCampaign })),
+    ).toBeInstanceOf(RuleViolationError);
   });
 });
 

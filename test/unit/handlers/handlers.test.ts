@@ -1,6 +1,12 @@
 // Handlers as thin adapters, with the AWS SDK mocked (aws-sdk-client-mock).
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as listCells } from '../../../functions/list-cells/handler.ts';
@@ -74,15 +80,32 @@ describe('POST /api/models', () => {
   const secretary = 'p025';
 
   beforeEach(() => {
-    dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
-      if (input.Key.sk !== 'META') return {};
-      const [kind, id, more] = input.Key.pk.split('#');
-      if (more !== undefined) return {};
-      if (kind === 'CAMPAIGN') return { Item: id === 'dvk-2016-2020' ? seedCampaign() : undefined };
-      if (kind === 'CELL') return { Item: organization.cells.find((cell) => cell.id === id) };
-      if (kind === 'PERSON') return { Item: person(id ?? '') };
-      return {};
-    });
+    const lookup = (key: { pk: string; sk: string }) => {
+      if (key.sk !== 'META') return undefined;
+      const [kind, id, more] = key.pk.split('#');
+      if (more !== undefined) return undefined;
+      if (kind === 'CAMPAIGN') return id === 'dvk-2016-2020' ? seedCampaign() : undefined;
+      if (kind === 'CELL') return organization.cells.find((cell) => cell.id === id);
+      if (kind === 'PERSON') return person(id ?? '');
+      return undefined;
+    };
+    dynamo
+      .on(GetCommand)
+      .callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: lookup(input.Key) }));
+    // The records a request needs come in one BatchGetItem, each item with its keys as stored.
+    dynamo
+      .on(BatchGetCommand)
+      .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string; sk: string }[] }> }) => ({
+        Responses: Object.fromEntries(
+          Object.entries(input.RequestItems).map(([table, { Keys }]) => [
+            table,
+            Keys.flatMap((key) => {
+              const item = lookup(key);
+              return item ? [{ ...item, ...key }] : [];
+            }),
+          ]),
+        ),
+      }));
     dynamo.on(PutCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:model-cycle:x',
