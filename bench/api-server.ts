@@ -3,7 +3,9 @@
 // person. Prints one JSON line ({base, dynamodb, plans}) and serves until killed.
 // It counts the requests its DynamoDB answers: a line `mark` on stdin starts
 // the count; `count` waits until every workflow is idle again and prints
-// {"dynamoRequests": n} — every call a registration caused, API and workflow.
+// {"dynamoRequests": n, "models": m} — every call the registrations caused, API and
+// workflow, and how many models they wrote (requests still in flight when the
+// load stopped count too, so the average divides by what was written).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { observeDynamoRequests } from '../infra/local/dynamodb.ts';
 import { startRuntime } from '../infra/local/runtime.ts';
 import { cellRepository } from '../shared/data/cells.ts';
+import { modelRepository } from '../shared/data/models.ts';
 import { personRepository } from '../shared/data/people.ts';
 import { registrationBody } from '../test/support/models.ts';
 import { pool, ROOT } from './support.ts';
@@ -74,7 +77,14 @@ observeDynamoRequests(() => {
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line === 'mark') dynamoRequests = 0;
   if (line === 'count') {
-    void runtime.clock.settle().then(() => process.stdout.write(`${JSON.stringify({ dynamoRequests })}\n`));
+    void runtime.clock.settle().then(async () => {
+      const calls = dynamoRequests;
+      const written = await pool(cellIds, 16, (cellId) =>
+        modelRepository.listByCell('dvk-2016-2020', 2016, cellId),
+      );
+      const models = written.reduce((sum, list) => sum + list.length, 0);
+      process.stdout.write(`${JSON.stringify({ dynamoRequests: calls, models })}\n`);
+    });
   }
 });
 process.stdout.write(`${JSON.stringify({ base, dynamodb: runtime.endpoints.dynamodb, plans })}\n`);

@@ -45,8 +45,8 @@ interface Server {
   readonly plans: string;
   /** Starts counting the DynamoDB requests the server answers. */
   mark(): void;
-  /** The DynamoDB requests since the mark, once every workflow is idle again. */
-  count(): Promise<number>;
+  /** The DynamoDB requests since the mark and the models written, once every workflow is idle again. */
+  count(): Promise<{ calls: number; models: number }>;
   stop(): void;
 }
 
@@ -69,7 +69,7 @@ function startServer(cells: number): Promise<Server> {
     );
     let out = '';
     let ready = false;
-    const counts: ((n: number) => void)[] = [];
+    const counts: ((n: { calls: number; models: number }) => void)[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
@@ -81,6 +81,7 @@ function startServer(cells: number): Promise<Server> {
           dynamodb?: string;
           plans?: string;
           dynamoRequests?: number;
+          models?: number;
         };
         if (!ready && message.base) {
           ready = true;
@@ -96,7 +97,8 @@ function startServer(cells: number): Promise<Server> {
               }),
             stop: () => child.kill('SIGTERM'),
           });
-        } else if (message.dynamoRequests !== undefined) counts.shift()?.(message.dynamoRequests);
+        } else if (message.dynamoRequests !== undefined)
+          counts.shift()?.({ calls: message.dynamoRequests, models: message.models ?? 0 });
       }
     });
     child.on('error', fail);
@@ -165,7 +167,8 @@ export async function run(): Promise<BenchResult> {
     server.mark();
     const load = await autocannon({ url: server.base, connections, duration: seconds, requests: [request] });
     const registrations = load['2xx'] / load.duration;
-    const callsPerRegistration = load['2xx'] > 0 ? (await server.count()) / load['2xx'] : 0;
+    const counted = await server.count();
+    const callsPerRegistration = counted.models > 0 ? counted.calls / counted.models : 0;
     const puts = await rawPuts(
       server.dynamodb,
       connections,
@@ -197,7 +200,7 @@ export async function run(): Promise<BenchResult> {
         },
       ],
       notes: [
-        `Ratio registrations / raw PutItem: ${round(registrations / puts.perSecond, 3)} (target ≥ 0.05). DynamoDB calls per registration: ${round(callsPerRegistration, 1)} (target ≤ 10), counted at the local DynamoDB from the load's start until every workflow it started was idle: the API (one batch read of campaign, cell and people, the individual model's guard, one conditional put of the model) and its workflow (one update per step until it waits for the self-assessment, the receipt in the outbox and its delivery), each function in its sandbox as on Lambda.`,
+        `Ratio registrations / raw PutItem: ${round(registrations / puts.perSecond, 3)} (target ≥ 0.05). DynamoDB calls per registration: ${round(callsPerRegistration, 1)} (target ≤ 10), counted at the local DynamoDB from the load's start until every workflow it started was idle, divided by the ${counted.models} models written (those in flight when the load stopped included). The load registers individual models, each a person's, which the person and the cell's secretary are told of: the API (one batch read of campaign, cell and people, the person's guard, one conditional put of the model) and its workflow (the registered step, the wait for the self-assessment, and per email one outbox record, its read and its sent mark), each function in its sandbox as on Lambda.`,
         "autocannon runs in the bench process; the runtime (API stand-in, functions, engine, dynalite) in a child: the two share the machine's cores.",
       ],
     };
