@@ -2,7 +2,8 @@
 // byte for byte what the CDK app deploys), its minified size, and the median
 // wall time of a fresh Node process that imports it and answers one
 // representative event against the local DynamoDB, alternated with the same
-// for an empty handler bundle. The events are real: captured while a short
+// for an empty handler bundle and for a peer (bench/fixtures/peer-handler.ts:
+// middy, the Powertools Logger and one GetItem, bundled the same way). The events are real: captured while a short
 // scenario plays through the embedded runtime, which keeps serving the
 // children's DynamoDB, Step Functions and SES calls. The bundles sit under
 // node_modules/.cache so `@aws-sdk/*` (external, as the Lambda runtime ships
@@ -31,7 +32,7 @@ const context = { functionName: name, memoryLimitInMB: memory, awsRequestId: 'be
 let outcome;
 try { const answer = await handler(JSON.parse(eventJson), context); outcome = String(answer?.statusCode ?? 'ok'); }
 catch (error) { outcome = 'error ' + (error?.name ?? ''); }
-process.stdout.write(outcome);
+process.stdout.write('\\n@outcome ' + outcome);
 process.exit(0);
 `;
 
@@ -57,7 +58,13 @@ function coldRun(
       out += chunk.toString('utf8');
     });
     child.on('error', fail);
-    child.on('exit', () => done({ ms: performance.now() - started, outcome: out }));
+    // The handler's own stdout (metrics in CloudWatch's embedded format) comes before the marked last line.
+    child.on('exit', () =>
+      done({
+        ms: performance.now() - started,
+        outcome: out.includes('@outcome ') ? out.slice(out.lastIndexOf('@outcome ') + 9) : out,
+      }),
+    );
   });
 }
 
@@ -198,13 +205,15 @@ function syntheticEvent(name: string): unknown {
   };
 }
 
-/** Bundles every function, then times fresh processes alternately with the empty handler (COLD_START_RUNS, default 7). */
+/** Bundles every function, then times fresh processes alternately with the empty handler and the peer (COLD_START_RUNS, default 7). */
 export async function run(): Promise<BenchResult> {
   const runs = Number(process.env.COLD_START_RUNS ?? 7);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const emptyFile = join(OUT, 'empty', 'index.mjs');
   await bundleEntry(join(ROOT, 'bench', 'fixtures', 'empty-handler.ts'), emptyFile);
+  const peerFile = join(OUT, 'peer', 'index.mjs');
+  await bundleEntry(join(ROOT, 'bench', 'fixtures', 'peer-handler.ts'), peerFile);
   const bundles = new Map<string, { file: string; bytes: number }>();
   const missing: string[] = [];
   for (const spec of functions) {
@@ -237,16 +246,19 @@ export async function run(): Promise<BenchResult> {
       if (!bundle) continue;
       const event = events.get(spec.name) ?? syntheticEvent(spec.name);
       const empty: number[] = [];
+      const peer: number[] = [];
       const full: number[] = [];
       let outcome = '';
       // Alternating keeps drift (thermal, other load) out of the ratio.
       for (let index = 0; index < runs; index++) {
         empty.push((await coldRun(emptyFile, event, spec.name, spec.memoryMb)).ms);
+        peer.push((await coldRun(peerFile, event, spec.name, spec.memoryMb)).ms);
         const answer = await coldRun(bundle.file, event, spec.name, spec.memoryMb);
         full.push(answer.ms);
         outcome = answer.outcome;
       }
       const emptyMs = quantile(empty, 0.5);
+      const peerMs = quantile(peer, 0.5);
       const fullMs = quantile(full, 0.5);
       rows.push({
         function: spec.name,
@@ -256,6 +268,8 @@ export async function run(): Promise<BenchResult> {
         'median ms': round(fullMs, 1),
         'empty median ms': round(emptyMs, 1),
         ratio: round(fullMs / emptyMs, 2),
+        'peer median ms': round(peerMs, 1),
+        'to peer': round(fullMs / peerMs, 2),
       });
       process.stderr.write(`cold-start ${spec.name} ${round(fullMs / emptyMs, 2)}\n`);
     }
@@ -265,6 +279,7 @@ export async function run(): Promise<BenchResult> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const over = rows.filter((row) => Number(row.ratio) > 1.5);
+  const overPeer = rows.filter((row) => Number(row['to peer']) > 1.2);
   const heavy = rows.filter((row) => Number(row['bundle KB']) >= 300);
   return {
     name: 'cold-start',
@@ -272,6 +287,7 @@ export async function run(): Promise<BenchResult> {
     notes: [
       `${runs} alternating runs per function; a run is spawn → import → one answer → exit of \`node\` on the bundle; \`@aws-sdk/*\` is external (the Lambda runtime ships it) and loads from node_modules.`,
       `Ratio ≤ 1.5: ${rows.length - over.length} of ${rows.length} functions${over.length ? ` (over: ${over.map((row) => `${row.function} ${row.ratio}`).join(', ')})` : ''}.`,
+      `Within 1.2× of the peer (middy + Powertools Logger + one GetItem): ${rows.length - overPeer.length} of ${rows.length}${overPeer.length ? ` (over: ${overPeer.map((row) => `${row.function} ${row['to peer']}`).join(', ')})` : ''}.`,
       `Bundle < 300 KB: ${rows.length - heavy.length} of ${rows.length}${heavy.length ? ` (over: ${heavy.map((row) => `${row.function} ${row['bundle KB']} KB`).join(', ')})` : ''}.`,
       ...(missing.length ? [`Not bundled (no handler yet): ${missing.join(', ')}.`] : []),
     ],
