@@ -7,28 +7,17 @@ import type { Clock } from '../clock.ts';
 import { apiError, SfnApiError } from './api-errors.ts';
 import { type RetrierDef, resolveBranch, type StateDef, type StateMachineDef } from './definition.ts';
 import { isJsonObject, type Json, type JsonObject } from './json.ts';
-import { type EvaluationScope, evaluateExpression, evaluateTemplate, isExpression } from './jsonata-eval.ts';
+import { type EvaluationScope, evaluateTemplate } from './jsonata-eval.ts';
 import type { Commit, ExecutionClose, ExecutionHeader, HistoryEvent, Thread } from './model.ts';
-import {
-  historyResourceNames,
-  invokeResource,
-  isCallback,
-  parseResource,
-  type ResourceContext,
-  type ResourceKind,
-} from './resources.ts';
+import { historyResourceNames, type ResourceContext } from './resources.ts';
 import { contextObject, visibleVariables } from './scope.ts';
-import {
-  asStatesError,
-  asText,
-  checkSize,
-  parseTimestamp,
-  retryDelayMs,
-  wholeSeconds,
-} from './state-values.ts';
+import { checkSize, retryDelayMs } from './state-values.ts';
+import { choose, fail, finishWait, startWait, succeed } from './states/flow.ts';
+import { childFailed, childFinished, ROOT, startMap, startParallel } from './states/parallel-map.ts';
+import type { StateRunner, StatesExtra } from './states/runner.ts';
+import { invoke, isTaskOpen, startTask, taskResource, taskTimedOut } from './states/task.ts';
 import { errorMatches, StatesError, StatesErrors } from './states-error.ts';
 import type { TimerEntry } from './timers.ts';
-import { issueToken } from './tokens.ts';
 import { Transaction } from './transaction.ts';
 
 /** An execution may run one year at most (AWS quota), counted here as 365 days. */
@@ -50,14 +39,8 @@ export interface ExecutionServices {
   log(message: string, error?: unknown): void;
 }
 
-type Outcome =
-  | { readonly ok: true; readonly value: Json }
-  | { readonly ok: false; readonly error: StatesError };
-
-const ROOT = 'root';
-
-/** The interpreter and in-memory state of one execution. */
-export class Execution {
+/** The interpreter and in-memory state of one execution; each state type's rules live in states/. */
+export class Execution implements StateRunner {
   readonly events: HistoryEvent[] = [];
   readonly threads = new Map<string, Thread>();
   private closeInfo?: ExecutionClose;
@@ -90,6 +73,28 @@ export class Execution {
 
   get arn(): string {
     return this.header.executionArn;
+  }
+
+  get clock(): Clock {
+    return this.services.clock;
+  }
+
+  get region(): string {
+    return this.services.region;
+  }
+
+  get resources(): ResourceContext {
+    return this.services.resources;
+  }
+
+  /** Counts work in flight for the engine's idle(). */
+  track(work: Promise<unknown>): void {
+    this.services.track(work);
+  }
+
+  /** Runs a step in a transaction after the execution's earlier steps. */
+  runStep(body: (tx: Transaction) => Promise<void>): Promise<void> {
+    return this.run(() => this.step(body));
   }
 
   /** The first commit of a new execution: ExecutionStarted and the first state entered. */
@@ -147,7 +152,7 @@ export class Execution {
       this.registerTimers(thread, true);
       if (thread.phase === 'enter') this.runnable.add(thread.id);
       // A task whose result never made it to the journal runs again: at-least-once, as on AWS.
-      if (thread.phase === 'task' && thread.task) this.invoke(thread.id, thread.task.seq, thread.task.args);
+      if (thread.phase === 'task' && thread.task) invoke(this, thread.id, thread.task.seq, thread.task.args);
     }
     this.scheduleDrain();
   }
@@ -282,13 +287,13 @@ export class Execution {
         if (!this.isLive(entry)) return;
         if (entry.kind === 'execution') return this.timeOut(tx);
         const id = entry.threadId ?? ROOT;
-        if (entry.kind === 'wait') return this.finishWait(tx, id);
+        if (entry.kind === 'wait') return finishWait(this, tx, id);
         if (entry.kind === 'retry') {
           tx.update(id, { phase: 'enter', until: undefined });
           return;
         }
         const error = entry.kind === 'timeout' ? StatesErrors.timeout : StatesErrors.heartbeatTimeout;
-        return this.taskTimedOut(tx, id, error);
+        return taskTimedOut(this, tx, id, error);
       }),
     );
   }
@@ -303,16 +308,6 @@ export class Execution {
     });
   }
 
-  private async taskTimedOut(tx: Transaction, id: string, error: string): Promise<void> {
-    const thread = tx.get(id);
-    const { kind, resource } = this.taskResource(thread);
-    const cause =
-      error === StatesErrors.timeout ? 'The task timed out.' : 'The task did not send a heartbeat in time.';
-    if (kind.kind === 'lambda-function') tx.emit(id, 'LambdaFunctionTimedOut', { error, cause });
-    else tx.emit(id, 'TaskTimedOut', { ...historyResourceNames(resource, kind), error, cause });
-    await this.handleError(tx, id, new StatesError(error, cause));
-  }
-
   // ---- API-driven steps ------------------------------------------------------
 
   /** SendTaskSuccess for a task of this execution. */
@@ -320,7 +315,7 @@ export class Execution {
     return this.run(() =>
       this.step(async (tx) => {
         const thread = this.openTask(tx, threadId, token);
-        const { kind, resource } = this.taskResource(thread);
+        const { kind, resource } = taskResource(this, thread);
         tx.emit(threadId, 'TaskSucceeded', {
           ...historyResourceNames(resource, kind),
           output: JSON.stringify(output),
@@ -336,7 +331,7 @@ export class Execution {
     return this.run(() =>
       this.step(async (tx) => {
         const thread = this.openTask(tx, threadId, token);
-        const { kind, resource } = this.taskResource(thread);
+        const { kind, resource } = taskResource(this, thread);
         tx.emit(threadId, 'TaskFailed', { ...historyResourceNames(resource, kind), error, cause });
         await this.handleError(tx, threadId, new StatesError(error, cause));
       }),
@@ -387,7 +382,8 @@ export class Execution {
 
   // ---- states --------------------------------------------------------------
 
-  private stateOf(thread: Thread): StateDef {
+  /** The definition of the state a thread is in. */
+  stateOf(thread: Thread): StateDef {
     const state = resolveBranch(this.definition, thread.path).States[thread.state];
     if (!state) throw new Error(`state ${thread.state} is not in the definition`);
     return state;
@@ -409,196 +405,26 @@ export class Execution {
       case 'Pass':
         return this.finishWithOutputs(tx, id, state.Output, state.Assign, {}, tx.get(id).input);
       case 'Succeed':
-        return this.succeed(tx, id, state);
+        return succeed(this, tx, id, state);
       case 'Fail':
-        return this.fail(tx, id, state);
+        return fail(this, tx, id, state);
       case 'Choice':
-        return this.choose(tx, id, state);
+        return choose(this, tx, id, state);
       case 'Wait':
-        return this.startWait(tx, id, state);
+        return startWait(this, tx, id, state);
       case 'Task':
-        return this.startTask(tx, id, state);
+        return startTask(this, tx, id, state);
       case 'Parallel':
-        return this.startParallel(tx, id, state);
+        return startParallel(this, tx, id, state);
       case 'Map':
-        return this.startMap(tx, id, state);
-    }
-  }
-
-  private async succeed(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const output =
-      state.Output === undefined
-        ? thread.input
-        : await evaluateTemplate(state.Output, this.scope(tx, thread), 'Output');
-    checkSize(output, `the output of state '${thread.state}'`);
-    tx.emit(id, 'SucceedStateExited', {
-      name: thread.state,
-      output: JSON.stringify(output),
-      outputDetails: { truncated: false },
-    });
-    await this.endThread(tx, id, output);
-  }
-
-  private async fail(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const scope = this.scope(tx, tx.get(id));
-    const error = state.Error === undefined ? undefined : await evaluateTemplate(state.Error, scope, 'Error');
-    const cause = state.Cause === undefined ? undefined : await evaluateTemplate(state.Cause, scope, 'Cause');
-    await this.failThread(tx, id, asText(error), asText(cause));
-  }
-
-  private async choose(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const scope = this.scope(tx, thread);
-    for (const [index, rule] of (state.Choices ?? []).entries()) {
-      const matched = isExpression(rule.Condition)
-        ? await evaluateExpression(rule.Condition, scope, `Choices[${index}].Condition`)
-        : rule.Condition;
-      if (typeof matched !== 'boolean') {
-        throw new StatesError(
-          StatesErrors.queryEvaluationError,
-          `The Condition of Choices[${index}] in state '${thread.state}' returned ${JSON.stringify(matched)}, not a boolean.`,
-        );
-      }
-      if (!matched) continue;
-      const assign = state.Assign || rule.Assign ? { ...state.Assign, ...rule.Assign } : undefined;
-      return this.finishWithOutputs(tx, id, rule.Output ?? state.Output, assign, {}, thread.input, rule.Next);
-    }
-    if (state.Default === undefined) {
-      throw new StatesError(
-        StatesErrors.noChoiceMatched,
-        `No Choice rule matched in state '${thread.state}' and there is no Default.`,
-      );
-    }
-    return this.finishWithOutputs(tx, id, state.Output, state.Assign, {}, thread.input, state.Default);
-  }
-
-  private async startWait(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const scope = this.scope(tx, thread);
-    let until: number;
-    if (state.Seconds !== undefined) {
-      until = tx.now + (await wholeSeconds(state.Seconds, scope, 'Seconds', 0)) * 1000;
-    } else {
-      const value = await evaluateTemplate(state.Timestamp ?? null, scope, 'Timestamp');
-      until = parseTimestamp(value, thread.state);
-    }
-    tx.update(id, { phase: 'wait', until });
-  }
-
-  private async finishWait(tx: Transaction, id: string): Promise<void> {
-    const thread = tx.update(id, { until: undefined });
-    const state = this.stateOf(thread);
-    try {
-      await this.finishWithOutputs(tx, id, state.Output, state.Assign, {}, thread.input);
-    } catch (error) {
-      if (!(error instanceof StatesError)) throw error;
-      await this.handleError(tx, id, error);
+        return startMap(this, tx, id, state);
     }
   }
 
   // ---- tasks -----------------------------------------------------------------
 
-  private taskResource(thread: Thread): { kind: ResourceKind; resource: string } {
-    const resource = this.stateOf(thread).Resource ?? '';
-    const kind = parseResource(resource);
-    if (!kind) throw new StatesError(StatesErrors.runtime, `Unsupported resource ${resource}`);
-    return { kind, resource };
-  }
-
-  private async startTask(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const { kind, resource } = this.taskResource(thread);
-    const seq = tx.nextEventId();
-    const token = isCallback(kind) ? issueToken({ executionArn: this.arn, threadId: id, seq }) : undefined;
-    const scope = this.scope(tx, thread, token === undefined ? {} : { Task: { Token: token } });
-    const args =
-      state.Arguments === undefined
-        ? thread.input
-        : await evaluateTemplate(state.Arguments, scope, 'Arguments');
-    checkSize(args, `the arguments of state '${thread.state}'`);
-    const timeoutSeconds =
-      state.TimeoutSeconds === undefined
-        ? undefined
-        : await wholeSeconds(state.TimeoutSeconds, scope, 'TimeoutSeconds', 1);
-    const heartbeatSeconds =
-      state.HeartbeatSeconds === undefined
-        ? undefined
-        : await wholeSeconds(state.HeartbeatSeconds, scope, 'HeartbeatSeconds', 1);
-    if (kind.kind === 'lambda-function') {
-      tx.emit(id, 'LambdaFunctionScheduled', {
-        resource,
-        input: JSON.stringify(args),
-        inputDetails: { truncated: false },
-        ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-      });
-      tx.emit(id, 'LambdaFunctionStarted');
-    } else {
-      const names = historyResourceNames(resource, kind);
-      tx.emit(id, 'TaskScheduled', {
-        ...names,
-        region: this.services.region,
-        parameters: JSON.stringify(args),
-        ...(timeoutSeconds === undefined ? {} : { timeoutInSeconds: timeoutSeconds }),
-        ...(heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: heartbeatSeconds }),
-      });
-      tx.emit(id, 'TaskStarted', names);
-    }
-    tx.update(id, {
-      phase: 'task',
-      task: {
-        seq,
-        args,
-        ...(token === undefined ? {} : { token }),
-        ...(timeoutSeconds === undefined ? {} : { timeoutAt: tx.now + timeoutSeconds * 1000 }),
-        ...(heartbeatSeconds === undefined
-          ? {}
-          : { heartbeatSeconds, heartbeatAt: tx.now + heartbeatSeconds * 1000 }),
-      },
-    });
-    tx.afterCommit(() => this.invoke(id, seq, args, timeoutSeconds));
-  }
-
-  private invoke(id: string, seq: number, args: Json, timeoutSeconds?: number): void {
-    const thread = this.threads.get(id);
-    if (!thread) return;
-    const { kind } = this.taskResource(thread);
-    const timeoutMs = timeoutSeconds === undefined || isCallback(kind) ? undefined : timeoutSeconds * 1000;
-    const work = invokeResource(kind, args, this.services.resources, timeoutMs).then(
-      (value): Outcome => ({ ok: true, value }),
-      (error: unknown): Outcome => ({ ok: false, error: asStatesError(error) }),
-    );
-    this.services.track(
-      work.then((outcome) => this.run(() => this.step((tx) => this.taskReturned(tx, id, seq, outcome)))),
-    );
-  }
-
-  private async taskReturned(tx: Transaction, id: string, seq: number, outcome: Outcome): Promise<void> {
-    const thread = tx.find(id);
-    // The attempt was overtaken (a callback, a timeout, a stop): its result no longer counts.
-    if (thread?.phase !== 'task' || thread.task?.seq !== seq) return;
-    const { kind, resource } = this.taskResource(thread);
-    const names = historyResourceNames(resource, kind);
-    if (!outcome.ok) {
-      const { error, cause } = outcome.error;
-      if (kind.kind === 'lambda-function') tx.emit(id, 'LambdaFunctionFailed', { error, cause });
-      else tx.emit(id, 'TaskFailed', { ...names, error, cause });
-      return this.handleError(tx, id, outcome.error);
-    }
-    const output = JSON.stringify(outcome.value);
-    if (isCallback(kind)) {
-      tx.emit(id, 'TaskSubmitted', { ...names, output, outputDetails: { truncated: false } });
-      tx.update(id, { phase: 'callback' });
-      return;
-    }
-    if (kind.kind === 'lambda-function')
-      tx.emit(id, 'LambdaFunctionSucceeded', { output, outputDetails: { truncated: false } });
-    else tx.emit(id, 'TaskSucceeded', { ...names, output, outputDetails: { truncated: false } });
-    await this.stateResult(tx, id, outcome.value);
-  }
-
   /** A Task, Parallel or Map produced its result: Output and Assign, then on. */
-  private async stateResult(tx: Transaction, id: string, result: Json): Promise<void> {
+  async stateResult(tx: Transaction, id: string, result: Json): Promise<void> {
     const thread = tx.get(id);
     const state = this.stateOf(thread);
     try {
@@ -612,232 +438,15 @@ export class Execution {
 
   // ---- Parallel and Map ------------------------------------------------------
 
-  private async startParallel(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const input =
-      state.Arguments === undefined
-        ? thread.input
-        : await evaluateTemplate(state.Arguments, this.scope(tx, thread), 'Arguments');
-    checkSize(input, `the arguments of state '${thread.state}'`);
-    const branches = state.Branches ?? [];
-    const startedEventId = tx.emit(id, 'ParallelStateStarted');
-    tx.update(id, {
-      phase: 'children',
-      children: {
-        kind: 'parallel',
-        total: branches.length,
-        started: branches.length,
-        completed: 0,
-        maxConcurrency: 0,
-        startedEventId,
-      },
-    });
-    for (const [index, branch] of branches.entries()) {
-      const childId = `${id}.${startedEventId}.${index}`;
-      tx.put(
-        this.childThread(
-          tx,
-          childId,
-          id,
-          index,
-          [...thread.path, { state: thread.state, branch: index }],
-          branch.StartAt,
-          input,
-          startedEventId,
-        ),
-      );
-      this.enterFirstState(tx, childId);
-    }
-  }
-
-  private async startMap(tx: Transaction, id: string, state: StateDef): Promise<void> {
-    const thread = tx.get(id);
-    const scope = this.scope(tx, thread);
-    const items =
-      state.Items === undefined ? thread.input : await evaluateTemplate(state.Items, scope, 'Items');
-    if (!Array.isArray(items)) {
-      throw new StatesError(
-        StatesErrors.queryEvaluationError,
-        `The Items of Map state '${thread.state}' must be a JSON array.`,
-      );
-    }
-    const maxConcurrency =
-      state.MaxConcurrency === undefined
-        ? 0
-        : await wholeSeconds(state.MaxConcurrency, scope, 'MaxConcurrency', 0);
-    const inputs: Json[] = [];
-    for (const [index, value] of items.entries()) {
-      inputs.push(
-        state.ItemSelector === undefined
-          ? value
-          : await evaluateTemplate(
-              state.ItemSelector,
-              this.scope(tx, thread, { Map: { Item: { Index: index, Value: value } } }),
-              'ItemSelector',
-            ),
-      );
-    }
-    const startedEventId = tx.emit(id, 'MapStateStarted', { length: inputs.length });
-    if (inputs.length === 0) {
-      tx.emit(id, 'MapStateSucceeded');
-      return this.stateResult(tx, id, []);
-    }
-    const processor = state.ItemProcessor;
-    if (!processor)
-      throw new StatesError(StatesErrors.runtime, `Map state '${thread.state}' has no ItemProcessor`);
-    tx.update(id, {
-      phase: 'children',
-      children: {
-        kind: 'map',
-        total: inputs.length,
-        started: 0,
-        completed: 0,
-        maxConcurrency,
-        startedEventId,
-      },
-    });
-    for (const [index, input] of inputs.entries()) {
-      const childId = `${id}.${startedEventId}.${index}`;
-      tx.put({
-        ...this.childThread(
-          tx,
-          childId,
-          id,
-          index,
-          [...thread.path, { state: thread.state, branch: 'map' }],
-          processor.StartAt,
-          input,
-          startedEventId,
-        ),
-        phase: 'queued',
-      });
-    }
-    this.pump(tx, id);
-  }
-
-  private childThread(
-    tx: Transaction,
-    id: string,
-    parentId: string,
-    index: number,
-    path: Thread['path'],
-    startAt: string,
-    input: Json,
-    lastEventId: number,
-  ): Thread {
-    return {
-      id,
-      parentId,
-      index,
-      path,
-      vars: {},
-      state: startAt,
-      input,
-      enteredAt: tx.now,
-      lastEventId,
-      phase: 'enter',
-      retryCounts: [],
-      retryTotal: 0,
-    };
-  }
-
-  private enterFirstState(tx: Transaction, id: string): void {
-    const thread = tx.get(id);
-    tx.emit(id, `${this.stateOf(thread).Type}StateEntered`, {
-      name: thread.state,
-      input: JSON.stringify(thread.input),
-      inputDetails: { truncated: false },
-    });
-    tx.update(id, { phase: 'enter', enteredAt: tx.now });
-  }
-
-  /** Starts queued Map iterations up to MaxConcurrency. */
-  private pump(tx: Transaction, parentId: string): void {
-    const parent = tx.get(parentId);
-    const progress = parent.children;
-    if (progress?.kind !== 'map') return;
-    let started = progress.started;
-    while (
-      started < progress.total &&
-      (progress.maxConcurrency === 0 || started - progress.completed < progress.maxConcurrency)
-    ) {
-      const childId = `${parentId}.${progress.startedEventId}.${started}`;
-      tx.emit(childId, 'MapIterationStarted', { name: parent.state, index: started });
-      this.enterFirstState(tx, childId);
-      started += 1;
-    }
-    tx.update(parentId, { children: { ...progress, started } });
-  }
-
-  private childrenOf(tx: Transaction, parentId: string): Thread[] {
-    return tx
-      .all()
-      .filter((thread) => thread.parentId === parentId)
-      .sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-  }
-
-  private async childFinished(tx: Transaction, childId: string): Promise<void> {
-    const child = tx.get(childId);
-    const parent = tx.get(child.parentId ?? ROOT);
-    const progress = parent.children;
-    if (!progress) throw new Error(`thread ${parent.id} is not waiting for children`);
-    let lastEventId = child.lastEventId;
-    if (progress.kind === 'map')
-      lastEventId = tx.emit(childId, 'MapIterationSucceeded', {
-        name: parent.state,
-        index: child.index ?? 0,
-      });
-    const completed = progress.completed + 1;
-    tx.update(parent.id, { children: { ...progress, completed } });
-    if (completed < progress.total) {
-      this.pump(tx, parent.id);
-      return;
-    }
-    const results = this.childrenOf(tx, parent.id).map((thread) => thread.output ?? null);
-    for (const thread of this.childrenOf(tx, parent.id)) tx.drop(thread.id);
-    tx.emit(
-      parent.id,
-      progress.kind === 'map' ? 'MapStateSucceeded' : 'ParallelStateSucceeded',
-      undefined,
-      lastEventId,
-    );
-    tx.update(parent.id, { children: undefined });
-    await this.stateResult(tx, parent.id, results);
-  }
-
-  private async childFailed(tx: Transaction, childId: string, error: string, cause: string): Promise<void> {
-    const child = tx.get(childId);
-    const parent = tx.get(child.parentId ?? ROOT);
-    const progress = parent.children;
-    if (!progress) throw new Error(`thread ${parent.id} is not waiting for children`);
-    let lastEventId = child.lastEventId;
-    if (progress.kind === 'map') {
-      lastEventId = tx.emit(childId, 'MapIterationFailed', { name: parent.state, index: child.index ?? 0 });
-      for (const other of this.childrenOf(tx, parent.id)) {
-        if (other.id === childId || other.phase === 'queued' || other.phase === 'done') continue;
-        tx.emit(other.id, 'MapIterationAborted', { name: parent.state, index: other.index ?? 0 });
-      }
-    }
-    for (const thread of this.childrenOf(tx, parent.id)) tx.drop(thread.id);
-    tx.emit(
-      parent.id,
-      progress.kind === 'map' ? 'MapStateFailed' : 'ParallelStateFailed',
-      undefined,
-      lastEventId,
-    );
-    tx.update(parent.id, { children: undefined });
-    await this.handleError(tx, parent.id, new StatesError(error, cause));
-  }
-
   // ---- completion and errors -------------------------------------------------
 
   /** Evaluates Output and Assign (both against the variables as they were) and leaves the state. */
-  private async finishWithOutputs(
+  async finishWithOutputs(
     tx: Transaction,
     id: string,
     outputTemplate: Json | undefined,
     assignTemplate: JsonObject | undefined,
-    extra: { result?: Json; errorOutput?: Json },
+    extra: StatesExtra,
     defaultOutput: Json,
     next?: string,
   ): Promise<void> {
@@ -900,7 +509,8 @@ export class Execution {
     });
   }
 
-  private async endThread(tx: Transaction, id: string, output: Json): Promise<void> {
+  /** A thread reached an end: the execution succeeds, or a branch or iteration is done. */
+  async endThread(tx: Transaction, id: string, output: Json): Promise<void> {
     const thread = tx.get(id);
     if (thread.parentId === undefined) {
       const text = JSON.stringify(output);
@@ -909,10 +519,11 @@ export class Execution {
       return;
     }
     tx.update(id, { phase: 'done', output });
-    await this.childFinished(tx, id);
+    await childFinished(this, tx, id);
   }
 
-  private async failThread(
+  /** A thread failed for good: the execution fails, or the Parallel or Map handles it. */
+  async failThread(
     tx: Transaction,
     id: string,
     error: string | undefined,
@@ -933,11 +544,11 @@ export class Execution {
       return;
     }
     tx.update(id, { phase: 'failed' });
-    await this.childFailed(tx, id, error ?? '', cause ?? '');
+    await childFailed(this, tx, id, error ?? '', cause ?? '');
   }
 
   /** Retry, then Catch, then fail the thread: the Amazon States Language's order. */
-  private async handleError(tx: Transaction, id: string, failure: StatesError): Promise<void> {
+  async handleError(tx: Transaction, id: string, failure: StatesError): Promise<void> {
     const thread = tx.get(id);
     const state = this.stateOf(thread);
     if (failure.error === StatesErrors.queryEvaluationError) {
@@ -988,11 +599,12 @@ export class Execution {
 
   // ---- scope -----------------------------------------------------------------
 
-  private scope(
+  /** What a state's JSONata expressions see: $states (input, context, result or error) and the variables. */
+  scope(
     tx: Transaction,
     thread: Thread,
     contextExtra: JsonObject = {},
-    statesExtra: { result?: Json; errorOutput?: Json } = {},
+    statesExtra: StatesExtra = {},
   ): EvaluationScope {
     return {
       states: {
@@ -1005,8 +617,4 @@ export class Execution {
       stateName: thread.state,
     };
   }
-}
-
-function isTaskOpen(thread: Thread): boolean {
-  return thread.phase === 'task' || thread.phase === 'callback';
 }
