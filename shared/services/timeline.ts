@@ -35,6 +35,7 @@ const EXTRA_LABELS: Record<string, string> = {
   review_overdue: 'Quá hạn xét',
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
+  attachment_added: 'Đính kèm tài liệu minh chứng',
 };
 
 // Steps recorded in the same second keep the cycle's order.
