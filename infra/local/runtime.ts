@@ -395,6 +395,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtimeConfig: { local: true },
       allowOrigins,
       control,
+      connectOrigins: [s3.url],
     });
     await listen(server, options.port, 'web/API');
     closers.push(
