@@ -35,13 +35,13 @@ interface UploadAnswer {
 const ACCEPT = '.pdf,.docx,.xlsx,.jpg,.jpeg,.png';
 
 /** Whether the page offers the upload: the model's own people while it is not reviewed (the server checks again). */
-function mayUpload(me: Me, model: Model): boolean {
+function mayUpload(me: Me, model: Model, now: Date): boolean {
   const ownCell = me.roles.includes('secretary') && me.cellId === model.cellId;
   const own = model.personId === me.personId || model.registeredBy === me.personId;
   return (
     (ownCell || own) &&
     ['registered', 'implementing', 'self_assessed'].includes(model.status) &&
-    Date.now() < Date.parse(model.selfAssessmentDueBefore)
+    now.getTime() < Date.parse(model.selfAssessmentDueBefore)
   );
 }
 
@@ -105,7 +105,7 @@ export function attachmentsSection(): string {
 }
 
 /** Lists the model's files and wires the download buttons and the upload form. */
-export async function wireAttachments(me: Me, model: Model): Promise<void> {
+export async function wireAttachments(me: Me, model: Model, now: Date): Promise<void> {
   const base = `/api/models/${encodeURIComponent(model.id)}/attachments`;
   const list = document.getElementById('attachments-list');
   const uploadArea = document.getElementById('attachments-upload');
@@ -130,7 +130,7 @@ export async function wireAttachments(me: Me, model: Model): Promise<void> {
   await refresh().catch((error: unknown) => {
     list.innerHTML = `<p class="field-error" role="alert">${escapeHtml(shownError(error).message)}</p>`;
   });
-  if (!mayUpload(me, model)) return;
+  if (!mayUpload(me, model, now)) return;
   uploadArea.innerHTML = uploadForm(model);
   const form = one<HTMLFormElement>(uploadArea, '#attachment-form');
   form.addEventListener('submit', (event) => {

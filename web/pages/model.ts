@@ -390,7 +390,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
     <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
     ${attachmentsSection()}`;
   if (notice) byId('notice').focus();
-  await wireAttachments(me, model);
+  await wireAttachments(me, model, now);
   const path = (suffix: string) => `/api/models/${encodeURIComponent(model.id)}/${suffix}`;
 
   const saForm = document.getElementById('sa-form');
