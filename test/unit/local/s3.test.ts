@@ -14,6 +14,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '../../../infra/local/credentials.ts';
 import { type LocalS3, startS3 } from '../../../infra/local/s3.ts';
+import { sendRaw } from '../../support/raw-http.ts';
+import { signRequest } from '../../support/sigv4-signer.ts';
 
 const BUCKET = 'evidence';
 const ORIGIN = 'http://127.0.0.1:3999';
@@ -130,6 +132,22 @@ describe('the local S3 stand-in', () => {
     expect(preflight.status).toBe(403);
     const stored = await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'up/1' }));
     expect(stored).toMatchObject({ ContentType: 'image/png', ContentLength: 3 });
+  });
+
+  it('refuses a correctly signed request for another Host name (DNS rebinding)', async () => {
+    // Prepare
+    const port = new URL(s3.url).port;
+    const signed = await signRequest({
+      method: 'GET',
+      url: `http://evil.example:${port}/${BUCKET}/a/b.txt`,
+      service: 's3',
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    // Act
+    const answer = await sendRaw({ ...signed, url: `${s3.url}/${BUCKET}/a/b.txt` });
+    // Assess
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('<Code>AccessDenied</Code>');
   });
 
   it("refuses a page's request that carries no presigned signature", async () => {
