@@ -44,6 +44,7 @@ const CYCLE_ORDER = [
   'implementing',
   'awaiting_self_assessment',
   'edited',
+  'attachment_added',
   'self_assessed',
   'missed_self_assessment',
   'withdrawn',
