@@ -20,7 +20,11 @@ export type Grant =
   | 'workflow:read'
   | 'mail:send'
   | 'archive:read'
-  | 'archive:write';
+  | 'archive:write'
+  /** Read the evidence bucket's objects (and so presign downloads of them). */
+  | 'evidence:read'
+  /** Write the evidence bucket's objects (and so presign uploads to it). */
+  | 'evidence:write';
 
 export interface FunctionSpec {
   /** kebab-case; the handler lives in `functions/<name>/handler.ts`. */
@@ -186,6 +190,41 @@ export const functions: readonly FunctionSpec[] = [
     env: [ENV.tableName, ENV.archiveLocation],
     grants: ['table:read', 'workflow:read', 'archive:read'],
     routes: [{ method: 'GET', path: '/api/models/{id}/history' }],
+  },
+  {
+    name: 'request-attachment-upload',
+    description:
+      'POST /api/models/{id}/attachments: checks an evidence file about to be added and presigns its upload',
+    ...writeApi,
+    env: [ENV.tableName, ENV.evidenceBucket],
+    grants: ['table:read', 'table:write', 'evidence:write'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/attachments' }],
+  },
+  {
+    name: 'confirm-attachment',
+    description:
+      'POST /api/models/{id}/attachments/{attachmentId}/confirm: checks the uploaded file again and records it',
+    ...writeApi,
+    env: [ENV.tableName, ENV.evidenceBucket],
+    grants: ['table:read', 'table:write', 'evidence:read'],
+    routes: [{ method: 'POST', path: '/api/models/{id}/attachments/{attachmentId}/confirm' }],
+  },
+  {
+    name: 'list-attachments',
+    description: "GET /api/models/{id}/attachments: a model's evidence files",
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/models/{id}/attachments' }],
+  },
+  {
+    name: 'download-attachment',
+    description:
+      'GET /api/models/{id}/attachments/{attachmentId}: a short-lived download link of an evidence file',
+    ...readApi,
+    env: [ENV.tableName, ENV.evidenceBucket],
+    grants: ['table:read', 'evidence:read'],
+    routes: [{ method: 'GET', path: '/api/models/{id}/attachments/{attachmentId}' }],
   },
   {
     name: 'audit-trail',

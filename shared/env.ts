@@ -8,6 +8,8 @@ export const ENV = {
   mailDeliveryStateMachineArn: 'MAIL_DELIVERY_STATE_MACHINE_ARN',
   webUrl: 'WEB_URL',
   archiveLocation: 'ARCHIVE_LOCATION',
+  /** The private bucket of the models' evidence files. */
+  evidenceBucket: 'EVIDENCE_BUCKET',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

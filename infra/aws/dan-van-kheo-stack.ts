@@ -10,6 +10,7 @@ import { CatalogFunctions, pascal } from './constructs/catalog-functions.ts';
 import { CostBudget } from './constructs/cost-budget.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventTriggers } from './constructs/event-triggers.ts';
+import { EvidenceBucket } from './constructs/evidence-bucket.ts';
 import { HttpApi } from './constructs/http-api.ts';
 import { Identity } from './constructs/identity.ts';
 import { LogBucket } from './constructs/log-bucket.ts';
@@ -91,6 +92,7 @@ export class DanVanKheoStack extends Stack {
       ...(webDomain ? { domainName: webDomain } : {}),
       ...(webCertificateArn ? { certificateArn: webCertificateArn } : {}),
     });
+    const evidence = new EvidenceBucket(this, 'EvidenceBucket', { accessLogs, webOrigin: web.url }).bucket;
     const authDomainPrefix = props.authDomainPrefix ?? context('authDomainPrefix');
     const identity = new Identity(this, 'Identity', {
       webUrl: web.url,
@@ -113,6 +115,7 @@ export class DanVanKheoStack extends Stack {
       [ENV.mailConfigurationSet]: mail.configurationSet.configurationSetName,
       [ENV.webUrl]: web.url,
       [ENV.archiveLocation]: archiveBucket.location,
+      [ENV.evidenceBucket]: evidence.bucketName,
     };
     for (const spec of cat.stateMachines) {
       if (spec.arnEnv) environment[spec.arnEnv] = stateMachineArn(this, spec.name);
@@ -123,6 +126,7 @@ export class DanVanKheoStack extends Stack {
       environment,
       table,
       archive,
+      evidence,
       grantMailSend: (fn) => mail.grantSend(fn),
       stateMachines: stateMachineNames,
     });

@@ -13,7 +13,7 @@ import type { Clock } from './clock.ts';
 import { PayloadTooLargeError, readBody, sendJson } from './http-util.ts';
 import { type LocalIdentity, TokenRejectedError } from './identity.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
-import { PAGE_SECURITY_HEADERS, PAYLOAD_TOO_LARGE, refuseControlCall } from './request-guard.ts';
+import { PAYLOAD_TOO_LARGE, pageSecurityHeaders, refuseControlCall } from './request-guard.ts';
 
 interface CompiledRoute {
   readonly spec: FunctionSpec;
@@ -58,6 +58,8 @@ export interface ApiGatewayOptions {
   /** Origins allowed to call the API from a browser (the web's origin on AWS). */
   readonly allowOrigins: readonly string[];
   readonly control: LocalControlHandler;
+  /** Origins the pages may connect to besides their own: the evidence bucket they upload to. */
+  readonly connectOrigins?: readonly string[];
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -310,12 +312,12 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     response.end(structured.isBase64Encoded ? Buffer.from(payload, 'base64') : payload);
   };
 
+  const pageHeaders = pageSecurityHeaders(options.connectOrigins ?? []);
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     // The API's headers are its functions' own, as on AWS; pages and control calls get the page set.
-    if (!isApi)
-      for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!isApi) for (const [name, value] of Object.entries(pageHeaders)) response.setHeader(name, value);
     readBody(request)
       .then(async (body) => {
         if (isApi) return handleApi(request, response, url, body);

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     dynamodbPort: portFrom('DYNAMODB_PORT', 0),
     stepFunctionsPort: portFrom('STEPFUNCTIONS_PORT', 0),
     sesPort: portFrom('SES_PORT', 0),
+    s3Port: portFrom('S3_PORT', 0),
     clockStart,
     clockRunning: process.env.CLOCK_MODE !== 'frozen',
     lambdaCode,

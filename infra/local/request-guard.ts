@@ -143,3 +143,18 @@ export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   // Another site may not even embed these answers (an <img> or <script> of /local/outbox).
   'cross-origin-resource-policy': 'same-origin',
 };
+
+/**
+ * The page headers with more origins the pages may connect to: the local
+ * evidence bucket, which takes the pages' uploads as S3 does on AWS.
+ */
+export function pageSecurityHeaders(connectOrigins: readonly string[]): Readonly<Record<string, string>> {
+  if (connectOrigins.length === 0) return PAGE_SECURITY_HEADERS;
+  return {
+    ...PAGE_SECURITY_HEADERS,
+    'content-security-policy': CONTENT_SECURITY_POLICY.replace(
+      "connect-src 'self'",
+      `connect-src 'self' ${connectOrigins.join(' ')}`,
+    ),
+  };
+}

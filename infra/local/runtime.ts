@@ -21,6 +21,7 @@ import { sendJson } from './http-util.ts';
 import { createLocalIdentity, type LocalIdentity } from './identity.ts';
 import { createLambdaRuntime } from './lambda-runtime.ts';
 import { assertPortsFree, listen } from './listen.ts';
+import { startS3 } from './s3.ts';
 import { createScheduler } from './scheduler.ts';
 import { seedIfEmpty } from './seed.ts';
 import { startSes } from './ses.ts';
@@ -30,6 +31,8 @@ import { readCatalogDefinitions } from './sfn/load-definitions.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 export const TABLE_NAME = 'dan-van-kheo';
+/** The local evidence bucket (on AWS the stack names it). */
+export const EVIDENCE_BUCKET = 'dan-van-kheo-evidence';
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 
@@ -41,6 +44,7 @@ export interface RuntimeOptions {
   readonly dynamodbPort?: number;
   readonly stepFunctionsPort?: number;
   readonly sesPort?: number;
+  readonly s3Port?: number;
   /** The clock's first reading when the data folder is new. */
   readonly clockStart: number;
   /** Whether the clock also moves with real time. */
@@ -60,6 +64,7 @@ export interface RuntimeEndpoints {
   readonly dynamodb: string;
   readonly stepfunctions: string;
   readonly ses: string;
+  readonly s3: string;
 }
 
 export interface Runtime {
@@ -93,6 +98,7 @@ function functionEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     // There is no X-Ray daemon on this computer: the tracer's segments would have nowhere to go.
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -103,6 +109,7 @@ function functionEnvironment(
     [ENV.mailConfigurationSet]: 'dan-van-kheo',
     [ENV.webUrl]: endpoints.web,
     [ENV.archiveLocation]: pathToFileURL(join(options.dataDir, 'archive')).href,
+    [ENV.evidenceBucket]: EVIDENCE_BUCKET,
   } as Record<EnvName, string>;
   for (const machine of stateMachines) {
     if (machine.arnEnv) values[machine.arnEnv] = localStateMachineArn(machine.name);
@@ -139,6 +146,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       { port: options.dynamodbPort ?? 0, what: 'DynamoDB' },
       { port: options.stepFunctionsPort ?? 0, what: 'Step Functions' },
       { port: options.sesPort ?? 0, what: 'SES' },
+      { port: options.s3Port ?? 0, what: 'S3' },
     ]);
     const unlock = lockDataFolder(dataDir);
     closers.push(async () => unlock());
@@ -153,9 +161,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     closers.push(() => dynamo.close());
     const ses = await startSes(join(dataDir, 'outbox'), options.sesPort ?? 0, clock);
     closers.push(() => ses.close());
+    // The pages' origins, known once the main server listens: the bucket's CORS and the API's.
+    const allowOrigins: string[] = [];
+    const s3 = await startS3({
+      directory: join(dataDir, 's3'),
+      port: options.s3Port ?? 0,
+      buckets: [EVIDENCE_BUCKET],
+      allowOrigins: () => allowOrigins,
+    });
+    closers.push(() => s3.close());
 
     // The web URL is known only once the main server listens; sandboxes start later and read it then.
-    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions: '', ses: ses.url };
+    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions: '', ses: ses.url, s3: s3.url };
     let environment: FunctionEnvironment | undefined;
     // Sandboxes start once every endpoint, the web's own URL included, is known.
     let configured: () => void = () => undefined;
@@ -245,7 +262,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!identity) throw new Error('The identity provider is not ready yet');
       return identity;
     };
-    const allowOrigins: string[] = [];
     const control = async (
       method: string,
       path: string,
@@ -331,6 +347,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
             dynamodb: endpoints.dynamodb,
             stepfunctions: endpoints.stepfunctions,
             ses: endpoints.ses,
+            s3: endpoints.s3,
             web: endpoints.web,
             region: REGION,
           });
@@ -378,6 +395,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runtimeConfig: { local: true },
       allowOrigins,
       control,
+      connectOrigins: [s3.url],
     });
     await listen(server, options.port, 'web/API');
     closers.push(

@@ -36,6 +36,8 @@ export interface SigV4Expectation {
   readonly now?: number;
   /** S3 signs its path as it is; every other service normalises and encodes it (the default). */
   readonly normalizePath?: boolean;
+  /** S3 accepts `UNSIGNED-PAYLOAD` (always so in a presigned URL); no other service does. */
+  readonly allowUnsignedPayload?: boolean;
 }
 
 /** Why a request was refused, in the terms AWS's errors distinguish. */
@@ -46,6 +48,7 @@ export type SigV4Verdict =
   | { readonly ok: false; readonly refusal: SigV4Refusal; readonly message: string };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const TERMINATOR = 'aws4_request';
 /** AWS accepts a signature dated up to 15 minutes either side of its clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -346,9 +349,12 @@ export function verifySigV4(request: IncomingSignedRequest, expected: SigV4Expec
   if (keyId !== expected.credentials.accessKeyId)
     return refuse('unknown-key', 'The security token included in the request is invalid.');
 
-  const payloadHash = sha256Hex(request.body);
   const declaredHash = headerValue(request, 'x-amz-content-sha256');
-  if (declaredHash !== undefined && declaredHash !== payloadHash)
+  // S3 lets a presigned request, and a header-signed one that says so, leave the body out of the signature.
+  const unsigned =
+    expected.allowUnsignedPayload === true && (claim.form === 'query' || declaredHash === UNSIGNED_PAYLOAD);
+  const payloadHash = unsigned ? UNSIGNED_PAYLOAD : sha256Hex(request.body);
+  if (!unsigned && declaredHash !== undefined && declaredHash !== payloadHash)
     return refuse('mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
   let canonical: string;
@@ -375,4 +381,49 @@ export function verifySigV4(request: IncomingSignedRequest, expected: SigV4Expec
       `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`,
     );
   return { ok: true, accessKeyId: keyId, form: claim.form };
+}
+
+export interface PostPolicyClaim {
+  readonly policy: string;
+  readonly algorithm: string;
+  readonly credential: string;
+  readonly amzDate: string;
+  readonly signature: string;
+}
+
+/**
+ * Checks a browser-based upload's signature: the hex HMAC of the base64
+ * policy under the day's signing key ("Authenticating Requests in
+ * Browser-Based Uploads Using POST", S3 API reference). The policy's own
+ * conditions are the caller's to check.
+ */
+export function verifyPostPolicySignature(claim: PostPolicyClaim, expected: SigV4Expectation): SigV4Verdict {
+  if (claim.algorithm !== ALGORITHM)
+    return refuse(
+      'incomplete',
+      `Unsupported AWS 'algorithm': '${claim.algorithm}' (only ${ALGORITHM} for now). `,
+    );
+  const scope = claim.credential.split('/');
+  if (scope.length !== 5) return refuse('incomplete', `Invalid credential '${claim.credential}'`);
+  const [keyId, day, region, service, terminator] = scope as [string, string, string, string, string];
+  if (region !== expected.region || service !== expected.service || terminator !== TERMINATOR)
+    return refuse('mismatch', `Credential should be scoped to '${expected.region}/${expected.service}'.`);
+  if (day !== claim.amzDate.slice(0, 8) || parseBasicDate(claim.amzDate) === undefined)
+    return refuse('incomplete', `Invalid X-Amz-Date '${claim.amzDate}'`);
+  if (keyId !== expected.credentials.accessKeyId)
+    return refuse('unknown-key', 'The AWS Access Key Id you provided does not exist in our records.');
+  const signature = createHmac(
+    'sha256',
+    signingKey(expected.credentials.secretAccessKey, day, region, service),
+  )
+    .update(claim.policy, 'utf8')
+    .digest('hex');
+  const provided = Buffer.from(claim.signature, 'utf8');
+  const computed = Buffer.from(signature, 'utf8');
+  if (provided.length !== computed.length || !timingSafeEqual(provided, computed))
+    return refuse(
+      'mismatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
+  return { ok: true, accessKeyId: keyId, form: 'query' };
 }

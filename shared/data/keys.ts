@@ -65,6 +65,13 @@ export const keys = {
   }),
   modelAuditPrefix: 'AUDIT#',
 
+  /** One of a model's 20 attachment slots: a slot is taken by one conditional put, which caps the count. */
+  attachment: (modelId: string, slot: number): Key => ({
+    pk: `MODEL#${modelId}`,
+    sk: `ATTACHMENT#${String(slot).padStart(2, '0')}`,
+  }),
+  attachmentPrefix: 'ATTACHMENT#',
+
   /** Guards "one individual model per person per year" with one conditional put. */
   individualGuard: (campaignId: string, year: number, personId: string): Key => ({
     pk: `GUARD#INDIVIDUAL#${campaignId}#${year}#${personId}`,

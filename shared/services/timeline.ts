@@ -35,6 +35,7 @@ const EXTRA_LABELS: Record<string, string> = {
   review_overdue: 'Quá hạn xét',
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
+  attachment_added: 'Đính kèm tài liệu minh chứng',
 };
 
 // Steps recorded in the same second keep the cycle's order.
@@ -43,6 +44,7 @@ const CYCLE_ORDER = [
   'implementing',
   'awaiting_self_assessment',
   'edited',
+  'attachment_added',
   'self_assessed',
   'missed_self_assessment',
   'withdrawn',

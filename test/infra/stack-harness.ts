@@ -268,6 +268,9 @@ export const GRANT_ACTIONS: Record<FunctionSpec['grants'][number], { required: s
     },
     // PutObject alone: never PutObjectRetention or PutObjectLegalHold on the locked archive.
     'archive:write': { required: ['s3:PutObject'], allowed: /^s3:PutObject$/ },
+    // Presigning needs the signer to hold the action: GetObject for downloads, PutObject for uploads; never DeleteObject.
+    'evidence:read': { required: ['s3:GetObject'], allowed: /^s3:GetObject$/ },
+    'evidence:write': { required: ['s3:PutObject'], allowed: /^s3:PutObject$/ },
   };
 
 /** What an event-invoked function may add: sending its failed events to its own dead-letter queue. */

@@ -34,13 +34,20 @@ export interface TestPorts {
   readonly dynamodb: number;
   readonly stepfunctions: number;
   readonly ses: number;
+  readonly s3?: number;
 }
 
 /** The ports a runtime listens on, to restart another on the same ones. */
 export function portsOf(runtime: Runtime): TestPorts {
   const port = (url: string) => Number(new URL(url).port);
-  const { web, dynamodb, stepfunctions, ses } = runtime.endpoints;
-  return { web: port(web), dynamodb: port(dynamodb), stepfunctions: port(stepfunctions), ses: port(ses) };
+  const { web, dynamodb, stepfunctions, ses, s3 } = runtime.endpoints;
+  return {
+    web: port(web),
+    dynamodb: port(dynamodb),
+    stepfunctions: port(stepfunctions),
+    ses: port(ses),
+    s3: port(s3),
+  };
 }
 
 /** Starts a runtime; `dataDir` and `ports` restart one as `npm start` would, on the same folder and ports. */
@@ -55,6 +62,7 @@ export async function startTestRuntime(
     dynamodbPort: options.ports?.dynamodb ?? 0,
     stepFunctionsPort: options.ports?.stepfunctions ?? 0,
     sesPort: options.ports?.ses ?? 0,
+    s3Port: options.ports?.s3 ?? 0,
     clockStart: Date.parse(options.clockStart ?? '2016-10-03T08:00:00+07:00'),
     clockRunning: false,
   });

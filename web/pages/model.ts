@@ -24,6 +24,7 @@ import { COMMENDATION_LEVEL_LABELS, type ModelTier, TIER_LABELS } from '../../sh
 import type { Campaign } from '../../shared/domain/types.ts';
 import { VOTE_LABELS, type Vote } from '../../shared/domain/votes.ts';
 import { api, shownError } from '../lib/api.ts';
+import { attachmentsSection, wireAttachments } from '../lib/attachments.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';
 import { byId, contentArea, escapeHtml, one, param } from '../lib/dom.ts';
@@ -386,8 +387,10 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
     ${can.review ? reviewForm() : ''}
     ${can.tier ? tierForm(model) : ''}
     ${can.change ? changeForms(model) : ''}
-    <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>`;
+    <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
+    ${attachmentsSection()}`;
   if (notice) byId('notice').focus();
+  await wireAttachments(me, model, now);
   const path = (suffix: string) => `/api/models/${encodeURIComponent(model.id)}/${suffix}`;
 
   const saForm = document.getElementById('sa-form');

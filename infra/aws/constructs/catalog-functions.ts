@@ -18,6 +18,8 @@ export interface CatalogFunctionsProps {
   readonly environment: Partial<Record<EnvName, string>>;
   readonly table: ITable;
   readonly archive: IBucket;
+  /** The models' evidence files. */
+  readonly evidence: IBucket;
   /** Grants a function sending through the stack's mail identity and configuration set. */
   readonly grantMailSend: (grantee: NodejsFunction) => void;
   /** Catalog names of the state machines the workflow grants apply to. */
@@ -167,6 +169,24 @@ export class CatalogFunctions extends Construct {
           new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.archive.arnForObjects('*')] }),
         );
         return;
+      case 'evidence:read':
+        // A presigned GET is signed with the function's role, so the role must be allowed the GetObject.
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['s3:GetObject'],
+            resources: [props.evidence.arnForObjects('models/*')],
+          }),
+        );
+        return;
+      case 'evidence:write':
+        // PutObject alone (a presigned POST is one): no DeleteObject, so nothing uploaded is ever removed.
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: ['s3:PutObject'],
+            resources: [props.evidence.arnForObjects('models/*')],
+          }),
+        );
+        return;
       default: {
         const unknown: never = grant;
         throw new Error(`Unknown grant ${String(unknown)}`);
@@ -210,6 +230,14 @@ export class CatalogFunctions extends Construct {
         reason:
           'Archived histories are objects named by execution, known only at run time; the /* resource covers only the archive bucket.',
         findings: [`Resource::${nagRef(props.archive)}/*`],
+      });
+    }
+    if (spec.grants.some((grant) => grant.startsWith('evidence:'))) {
+      acknowledgements.push({
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "Evidence files are objects named by model and attachment id, known only at run time; the resource covers only the evidence bucket's models/ prefix.",
+        findings: [`Resource::${nagRef(props.evidence)}/models/*`],
       });
     }
     acknowledge(role, ...acknowledgements);
