@@ -19,10 +19,12 @@ export interface AdminAuditEntry {
 
 /** The administrative audit trail. */
 export const adminAuditRepository = {
-  async append(entry: AdminAuditEntry): Promise<void> {
+  /** `order` sorts entries of one instant (a record's version); random otherwise. */
+  async append(entry: AdminAuditEntry, order?: number): Promise<void> {
+    const seq = order === undefined ? randomUUID().slice(0, 8) : `v${String(order).padStart(8, '0')}`;
     await putItem({
       ...entry,
-      ...keys.adminAudit(entry.entity, entry.id, entry.at, randomUUID().slice(0, 8)),
+      ...keys.adminAudit(entry.entity, entry.id, entry.at, seq),
       entity: 'admin-audit',
       audited: entry.entity,
     });

@@ -239,6 +239,7 @@ export async function createDocument(caller: Caller, request: CreateDocumentRequ
     action: 'created',
     before: undefined,
     after: metadata(document),
+    order: document.version,
   });
   return answer(document);
 }
@@ -323,6 +324,7 @@ export async function updateDraft(caller: Caller, documentId: string, changes: D
     action: 'updated',
     before: { ...metadata(document), draft: document.draft },
     after: { ...metadata(next), draft },
+    order: document.version + 1,
   });
   return answer({ ...next, version: document.version + 1 });
 }
@@ -623,6 +625,7 @@ export async function issueDocument(
     action: 'issued',
     before: metadata(document),
     after: metadata(issued),
+    order: document.version + 1,
   });
   if (document.replaces) {
     await cancelStored(
@@ -663,6 +666,7 @@ async function cancelStored(
         action: 'cancelled',
         before: metadata(document),
         after: metadata(cancelled),
+        order: document.version + 1,
       });
       return answer({ ...cancelled, version: document.version + 1 });
     }
