@@ -378,6 +378,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       </p>
       ${factsHtml(model, campaign, cellName, personName)}
       <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
+      <p><a class="button secondary" id="documents-link" href="/documents.html?modelId=${encodeURIComponent(model.id)}">Văn bản của mô hình (phiếu đăng ký, giấy chứng nhận)</a></p>
     </section>
     ${assessmentHtml(model.selfAssessment)}
     ${reviewHtml(model.review)}
