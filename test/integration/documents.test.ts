@@ -263,4 +263,51 @@ describe('the document register on a played year', () => {
     expect(inspectorIssues.status).toBe(403);
     expect(inspectorIssues.body.error.message).toBe('Bạn không có quyền ban hành văn bản.');
   }, 120_000);
+
+  it('takes a cell secretary’s commendation proposal into the commendation proposal document', async () => {
+    // Prepare
+    const model = played.find((each) => each.selfAssess && each.decision === 'recognized' && each.tier);
+    if (!model) throw new Error('no exemplary model');
+    const cell = organization.cells.find((each) => each.id === model.cellId);
+    const secretary = organization.people.find((person) => person.id === cell?.secretaryId);
+    const member = organization.people.find(
+      (person) => person.cellId === model.cellId && person.roles.length === 1 && person.roles[0] === 'member',
+    );
+    if (!secretary || !member) throw new Error('no secretary or member');
+    const reason = 'Mô hình giảm một nửa thời gian giải quyết hồ sơ, được nhân rộng ra toàn Sở.';
+    // Act
+    const byMember = await rt.api<{ error: { message: string } }>(
+      await rt.token(member.username),
+      'POST',
+      `/api/models/${model.id}/commendation-proposal`,
+      { reason },
+    );
+    const proposed = await rt.api(
+      await rt.token(secretary.username),
+      'POST',
+      `/api/models/${model.id}/commendation-proposal`,
+      { reason },
+    );
+    const listed = await rt.api<{ items: { modelId: string; reason: string }[] }>(
+      await rt.token('an.nv'),
+      'GET',
+      `/api/commendation-proposals?campaignId=${SEED_CAMPAIGN_ID}&year=2016`,
+    );
+    const proposal = await issued({
+      type: 'commendation-proposal',
+      campaignId: SEED_CAMPAIGN_ID,
+      year: 2016,
+    });
+    const text = flat(pdfText((await file(office, proposal.id, 'pdf')).bytes));
+    // Assess
+    expect(byMember.status).toBe(403);
+    expect(byMember.body.error.message).toBe(
+      'Chỉ bí thư chi bộ của mô hình mới đề nghị khen thưởng mô hình này.',
+    );
+    expect(proposed.status).toBe(201);
+    expect(listed.body.items).toEqual([expect.objectContaining({ modelId: model.id, reason })]);
+    expect(proposal.numberText).toBe('1-TTr/ĐU');
+    expect(text).toContain(flat(model.title));
+    expect(text).toContain(reason);
+  }, 120_000);
 });

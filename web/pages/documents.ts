@@ -1,7 +1,7 @@
 // The Office's document register: draft a document of a campaign's year (or of one model), write a
 // report's narrative in the draft, issue it (the number is given then), preview and print the PDF,
 // download DOCX or PDF, cancel with a reason. The committee and inspectors see the same list to read.
-import { formatLocalDate } from '../../shared/domain/calendar.ts';
+import { formatDate, formatLocalDate } from '../../shared/domain/calendar.ts';
 import type { RegisteredDocument } from '../../shared/domain/document-register.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import {
@@ -9,6 +9,7 @@ import {
   DOCUMENT_TYPES,
   type DocumentType,
 } from '../../shared/domain/organization-profile.ts';
+import { COMMENDATION_LEVEL_LABELS as LEVEL_LABELS } from '../../shared/domain/tiers.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, download, fetchWithToken, shownError } from '../lib/api.ts';
 import { confirmAction } from '../lib/dialog.ts';
@@ -79,7 +80,7 @@ function paragraphs(text: string): string[] {
     .filter((part) => part !== '');
 }
 
-async function render(office: boolean): Promise<void> {
+async function render(office: boolean, reader: boolean): Promise<void> {
   const campaigns = (await api<{ items: Campaign[] }>('/api/campaigns')).items;
   const params = new URLSearchParams(location.search);
   const modelId = params.get('modelId') ?? undefined;
@@ -115,7 +116,8 @@ async function render(office: boolean): Promise<void> {
     }
     <div id="message" aria-live="polite"></div>
     <section class="card"><h2>Sổ văn bản</h2><div id="list"><p class="muted">Đang tải…</p></div></section>
-    <section class="card" id="narrative" hidden></section>`;
+    <section class="card" id="narrative" hidden></section>
+    ${reader ? '<section class="card"><h2>Đề nghị khen thưởng của các chi bộ</h2><div id="proposals"></div></section>' : ''}`;
   const pick = byId<HTMLFormElement>('pick');
   const year = byId<HTMLSelectElement>('year');
   const message = byId('message');
@@ -255,6 +257,7 @@ async function render(office: boolean): Promise<void> {
         }
       });
     }
+    if (reader && !modelId) await listProposals();
     history.replaceState(
       null,
       '',
@@ -263,6 +266,33 @@ async function render(office: boolean): Promise<void> {
         : `?campaignId=${encodeURIComponent(fieldValue(pick, 'campaignId'))}&year=${year.value}`,
     );
   };
+
+  async function listProposals(): Promise<void> {
+    const proposals = (
+      await api<{ items: { modelId: string; title: string; reason: string; level: string; at: string }[] }>(
+        `/api/commendation-proposals?campaignId=${encodeURIComponent(fieldValue(pick, 'campaignId'))}&year=${encodeURIComponent(year.value)}`,
+      )
+    ).items;
+    byId('proposals').innerHTML = cardTable({
+      caption: 'Đề nghị khen thưởng',
+      captionHidden: true,
+      columns: [
+        { label: 'Mô hình' },
+        { label: 'Thành tích, lý do đề nghị' },
+        { label: 'Cấp đề nghị' },
+        { label: 'Ngày đề nghị' },
+      ],
+      rows: proposals.map((proposal) => ({
+        cells: [
+          `<a href="/model.html?id=${encodeURIComponent(proposal.modelId)}">${escapeHtml(proposal.title)}</a>`,
+          escapeHtml(proposal.reason),
+          escapeHtml(proposal.level === 'higher' ? LEVEL_LABELS.higher : LEVEL_LABELS.party_committee),
+          formatDate(new Date(proposal.at)),
+        ],
+      })),
+      empty: 'Chưa có chi bộ nào đề nghị.',
+    });
+  }
 
   if (office) {
     const create = byId<HTMLFormElement>('create');
@@ -330,5 +360,10 @@ async function render(office: boolean): Promise<void> {
 run(async () => {
   // Anyone signed in: the API answers each person only the documents they may read.
   const me = await startPage();
-  if (me) await render(me.roles.includes('office'));
+  if (me) {
+    await render(
+      me.roles.includes('office'),
+      me.roles.some((role) => role === 'office' || role === 'committee' || role === 'inspector'),
+    );
+  }
 });
