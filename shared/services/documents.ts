@@ -105,11 +105,20 @@ async function modelOrFail(modelId: string): Promise<StoredModel> {
   return model;
 }
 
-/** Whether the caller may read a document: everything for the readers of everything; a cell its own issued ones. */
-async function mayRead(caller: Caller, document: RegisteredDocument): Promise<boolean> {
+/** Which cell's issued documents the caller reads: undefined for the readers of everything. */
+async function readerCell(caller: Caller): Promise<string | undefined> {
+  return readsEverything(caller) ? undefined : (await callerPerson(caller)).cellId;
+}
+
+/** Whether a document is readable: everything for the readers of everything; a cell its own issued ones. */
+function readableBy(caller: Caller, cellId: string | undefined, document: RegisteredDocument): boolean {
   if (readsEverything(caller)) return true;
-  const person = await callerPerson(caller);
-  return document.status !== 'draft' && document.cellId !== undefined && document.cellId === person.cellId;
+  return document.status !== 'draft' && document.cellId !== undefined && document.cellId === cellId;
+}
+
+/** Whether the caller may read a document. */
+async function mayRead(caller: Caller, document: RegisteredDocument): Promise<boolean> {
+  return readableBy(caller, await readerCell(caller), document);
 }
 
 function yearOf(campaign: Campaign, year: number | undefined, path = 'body.year'): number {
@@ -258,9 +267,8 @@ export async function listDocuments(
       { path: 'query.year', message: '“Năm” không được để trống.' },
     ]);
   }
-  const readable: StoredDocument[] = [];
-  for (const document of documents) if (await mayRead(caller, document)) readable.push(document);
-  return readable.map(metadata);
+  const cellId = await readerCell(caller);
+  return documents.filter((document) => readableBy(caller, cellId, document)).map(metadata);
 }
 
 /** GET /api/documents/{id}: a document's metadata, or 404 to whoever may not read it. */

@@ -1,7 +1,13 @@
 // The document register's rules: numbers taken at issue, one higher than the counter, retried when
 // another issue moved the counter first; which steps each status allows; who may draft.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { documentRepository } from '../../../shared/data/documents.ts';
@@ -16,7 +22,7 @@ import {
 import { ConflictError, InvalidInputError } from '../../../shared/domain/errors.ts';
 import { DEMO_ORGANIZATION_PROFILE } from '../../../shared/domain/organization-profile.ts';
 import { reportIssuer } from '../../../shared/reports/issuer.ts';
-import { createDocument } from '../../../shared/services/documents.ts';
+import { createDocument, listDocuments } from '../../../shared/services/documents.ts';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
@@ -146,5 +152,55 @@ describe("the reports' issuer", () => {
     // Assess
     expect(issuer.header).toBe('ĐẢNG BỘ SỞ XÂY DỰNG — VĂN PHÒNG ĐẢNG ỦY');
     expect(issuer.office).toBe('Văn phòng Đảng ủy');
+  });
+});
+
+describe('reading the register', () => {
+  const stored = (id: string, status: string, cellId?: string) => ({
+    pk: `DOCUMENT#${id}`,
+    sk: 'META',
+    id,
+    type: 'certificate',
+    status,
+    campaignId: 'dvk-2016-2020',
+    year: 2016,
+    ...(cellId ? { cellId } : {}),
+    snapshot: { big: 'content' },
+    draft: { reasons: ['x'] },
+  });
+
+  beforeEach(() => {
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        stored('own-issued', 'issued', 'thanh-tra'),
+        stored('own-draft', 'draft', 'thanh-tra'),
+        stored('other-issued', 'issued', 'van-phong'),
+        stored('consolidated', 'issued'),
+      ],
+    });
+  });
+
+  it("answers a cell's member only the issued documents of the cell, without their content", async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({ Item: { id: 'p026', cellId: 'thanh-tra', roles: ['member'] } });
+    // Act
+    const items = await listDocuments(
+      { personId: 'p026', username: 'xuan.qt', roles: ['member'] },
+      { campaignId: 'dvk-2016-2020', year: 2016 },
+    );
+    // Assess
+    expect(items.map((item) => item.id)).toEqual(['own-issued']);
+    expect(items[0]).not.toHaveProperty('snapshot');
+    expect(items[0]).not.toHaveProperty('draft');
+  });
+
+  it('answers the inspectors every document, drafts included', async () => {
+    // Act
+    const items = await listDocuments(
+      { personId: 'p025', username: 'viet.lv', roles: ['member', 'secretary', 'inspector'] },
+      { campaignId: 'dvk-2016-2020', year: 2016 },
+    );
+    // Assess
+    expect(items.map((item) => item.id)).toEqual(['own-issued', 'own-draft', 'other-issued', 'consolidated']);
   });
 });
