@@ -8,12 +8,14 @@ import {
   DOCUMENT_TYPE_LABELS,
   DOCUMENT_TYPES,
   type DocumentType,
+  type OrganizationProfile,
 } from '../../shared/domain/organization-profile.ts';
 import { COMMENDATION_LEVEL_LABELS as LEVEL_LABELS } from '../../shared/domain/tiers.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, download, fetchWithToken, shownError } from '../lib/api.ts';
 import { confirmAction } from '../lib/dialog.ts';
 import { byId, contentArea, escapeHtml, fieldValue } from '../lib/dom.ts';
+import { clearErrors, showErrors } from '../lib/forms.ts';
 import { run, startPage } from '../lib/page.ts';
 import { cardTable } from '../lib/table.ts';
 
@@ -80,6 +82,90 @@ function paragraphs(text: string): string[] {
     .filter((part) => part !== '');
 }
 
+const PROFILE_FIELDS = [
+  ['superiorBody', 'Cơ quan cấp trên trực tiếp'],
+  ['issuingBody.fullName', 'Tên đầy đủ của cơ quan ban hành'],
+  ['issuingBody.shortName', 'Tên rút gọn của cơ quan ban hành'],
+  ['partyOrganization', 'Tên Đảng bộ'],
+  ['executiveBody', 'Tập thể lãnh đạo ký quyết định'],
+  ['office', 'Tên Văn phòng'],
+  ['placeName', 'Địa danh'],
+  ['addressees.committee', 'Nơi gửi tờ trình cấp Đảng ủy'],
+  ['addressees.higher', 'Nơi gửi tờ trình cấp trên'],
+] as const;
+
+function valueAt(profile: OrganizationProfile, path: string): string {
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], profile) as string;
+}
+
+/** The Office's form for the organization's profile: names, place, symbols and signers. */
+async function mountProfile(): Promise<void> {
+  const section = byId('profile');
+  const { profile } = await api<{ profile: OrganizationProfile }>('/api/organization-profile');
+  section.innerHTML = `<details><summary>Hồ sơ tổ chức (tên cơ quan, ký hiệu, người ký trên văn bản)</summary>
+    <form id="profile-form" novalidate>
+      <div class="grid">${PROFILE_FIELDS.map(
+        ([path, label]) => `<div class="field" data-path="${path}"><label for="p-${path}">${label}</label>
+          <input type="text" id="p-${path}" name="${path}" value="${escapeHtml(valueAt(profile, path))}"></div>`,
+      ).join('')}</div>
+      <h3>Ký hiệu văn bản</h3>
+      <div class="grid">${DOCUMENT_TYPES.map(
+        (
+          type,
+        ) => `<div class="field" data-path="symbols.${type}"><label for="s-${type}">${escapeHtml(DOCUMENT_TYPE_LABELS[type])}</label>
+          <input type="text" id="s-${type}" name="symbols.${type}" value="${escapeHtml(profile.symbols[type])}"></div>`,
+      ).join('')}</div>
+      <h3>Người ký</h3>
+      ${profile.signers
+        .map(
+          (signer, index) => `<div class="grid">
+        <div class="field" data-path="signers.${index}.name"><label for="g-${index}-name">Họ tên</label>
+          <input type="text" id="g-${index}-name" name="signers.${index}.name" value="${escapeHtml(signer.name)}"></div>
+        <div class="field" data-path="signers.${index}.title"><label for="g-${index}-title">Chức vụ</label>
+          <input type="text" id="g-${index}-title" name="signers.${index}.title" value="${escapeHtml(signer.title)}"></div>
+        <div class="field" data-path="signers.${index}.onBehalfOf"><label for="g-${index}-on">Thẩm quyền ký</label>
+          <input type="text" id="g-${index}-on" name="signers.${index}.onBehalfOf" value="${escapeHtml(signer.onBehalfOf)}"></div>
+      </div>`,
+        )
+        .join('')}
+      <div class="actions"><button type="submit">Lưu hồ sơ tổ chức</button></div>
+      <div id="profile-message" aria-live="polite"></div>
+    </form></details>`;
+  const form = byId<HTMLFormElement>('profile-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const read = (name: string) => fieldValue(form, name).trim();
+    const next: OrganizationProfile = {
+      ...profile,
+      superiorBody: read('superiorBody'),
+      issuingBody: { fullName: read('issuingBody.fullName'), shortName: read('issuingBody.shortName') },
+      partyOrganization: read('partyOrganization'),
+      executiveBody: read('executiveBody'),
+      office: read('office'),
+      placeName: read('placeName'),
+      addressees: { committee: read('addressees.committee'), higher: read('addressees.higher') },
+      symbols: Object.fromEntries(
+        DOCUMENT_TYPES.map((type) => [type, read(`symbols.${type}`)]),
+      ) as OrganizationProfile['symbols'],
+      signers: profile.signers.map((signer, index) => ({
+        ...signer,
+        name: read(`signers.${index}.name`),
+        title: read(`signers.${index}.title`),
+        onBehalfOf: read(`signers.${index}.onBehalfOf`),
+      })),
+    };
+    clearErrors(form);
+    api('/api/organization-profile', { method: 'PUT', body: next })
+      .then(() => {
+        byId('profile-message').innerHTML =
+          '<p role="status">Đã lưu hồ sơ tổ chức; văn bản lập từ nay dùng thông tin mới.</p>';
+      })
+      .catch((error: unknown) => showErrors(form, shownError(error)));
+  });
+}
+
 async function render(office: boolean, reader: boolean): Promise<void> {
   const campaigns = (await api<{ items: Campaign[] }>('/api/campaigns')).items;
   const params = new URLSearchParams(location.search);
@@ -114,6 +200,7 @@ async function render(office: boolean, reader: boolean): Promise<void> {
     </form>`
         : ''
     }
+    ${office ? '<section class="card" id="profile"></section>' : ''}
     <div id="message" aria-live="polite"></div>
     <section class="card"><h2>Sổ văn bản</h2><div id="list"><p class="muted">Đang tải…</p></div></section>
     <section class="card" id="narrative" hidden></section>
@@ -344,6 +431,9 @@ async function render(office: boolean, reader: boolean): Promise<void> {
         });
     });
     await syncCreate().catch(() => undefined);
+    await mountProfile().catch((error: unknown) => {
+      byId('profile').innerHTML = errorHtml(error);
+    });
   }
 
   byId('campaignId').addEventListener('change', syncYears);
