@@ -15,6 +15,7 @@ import {
   type DocumentInputs,
   type DocumentMeta,
   type ModelEntry,
+  type ReportFigures,
   type ReportNarrative,
   renderDocument,
 } from '../documents/index.ts';
@@ -413,6 +414,27 @@ async function termFigures(records: Records, now: Date): Promise<ReportData> {
   });
 }
 
+/**
+ * Only what a report document prints of the figures: the frozen content stays small (a report's
+ * full model list would not fit one item in a large committee).
+ */
+function figuresOf(report: ReportData): ReportFigures {
+  return {
+    years: report.years,
+    areas: report.areas,
+    totals: report.totals,
+    byYear: report.byYear,
+    cells: report.cells.map((cell) => ({ cellName: cell.cellName, counts: cell.counts })),
+    flagged: report.flagged.map((flag) => ({ cellName: flag.cellName, message: flag.message })),
+    exemplary: report.exemplary.map(figureModel),
+    commended: report.commended.map(figureModel),
+  };
+}
+
+function figureModel(line: ReportData['exemplary'][number]) {
+  return { title: line.title, kind: line.kind, cellName: line.cellName, personName: line.personName };
+}
+
 function termName(campaign: Campaign): string {
   return `nhiệm kỳ ${campaign.period.from.slice(0, 4)} - ${campaign.period.to.slice(0, 4)}`;
 }
@@ -499,7 +521,9 @@ async function assembleInput(
       };
     }
     case 'annual-report': {
-      const figures = await computeReport('annual', { campaignId: campaign.id, year: document.year }, now);
+      const figures = figuresOf(
+        await computeReport('annual', { campaignId: campaign.id, year: document.year }, now),
+      );
       return {
         ...base,
         year: document.year,
@@ -509,7 +533,9 @@ async function assembleInput(
     }
     case 'phase-report': {
       const phase = phaseOf(campaign, document.phaseId);
-      const figures = await computeReport('phase', { campaignId: campaign.id, phaseId: phase.id }, now);
+      const figures = figuresOf(
+        await computeReport('phase', { campaignId: campaign.id, phaseId: phase.id }, now),
+      );
       return {
         ...base,
         phase: { name: phase.name, review: phase.review },
@@ -518,7 +544,7 @@ async function assembleInput(
       };
     }
     case 'term-report': {
-      const figures = await termFigures(records, now);
+      const figures = figuresOf(await termFigures(records, now));
       return {
         ...base,
         term: termName(campaign),
