@@ -310,4 +310,39 @@ describe('the document register on a played year', () => {
     expect(text).toContain(flat(model.title));
     expect(text).toContain(reason);
   }, 120_000);
+
+  it('drafts, previews and issues the other types: a registration form, a cell’s list, a phase and the term report', async () => {
+    // Prepare
+    const model = played[0];
+    if (!model) throw new Error('no model');
+    const bodies = [
+      { type: 'registration-form', modelId: model.id },
+      { type: 'registration-list', campaignId: SEED_CAMPAIGN_ID, year: 2016, cellId: model.cellId },
+      { type: 'phase-report', campaignId: SEED_CAMPAIGN_ID, phaseId: 'dot-1' },
+      { type: 'term-report', campaignId: SEED_CAMPAIGN_ID },
+    ];
+    // Act
+    const drafts = await Promise.all(
+      bodies.map((body) => rt.api<Doc>(office, 'POST', '/api/documents', body)),
+    );
+    const previews = await Promise.all(
+      drafts.map(async (draft) => flat(pdfText((await file(office, draft.body.id, 'pdf')).bytes))),
+    );
+    const answers = await Promise.all(
+      drafts.map((draft) => rt.api<Doc>(office, 'POST', `/api/documents/${draft.body.id}/issue`, {})),
+    );
+    const form = flat(docxText((await file(office, drafts[0]?.body.id ?? '', 'docx')).bytes));
+    // Assess
+    expect(drafts.map((draft) => draft.status)).toEqual([201, 201, 201, 201]);
+    for (const preview of previews) expect(preview).toContain('DỰ THẢO');
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.map((answer) => answer.body.numberText?.split('-')[1])).toEqual([
+      'PĐK/ĐU',
+      'DS/ĐU',
+      'BC/ĐU',
+      'BC/ĐU',
+    ]);
+    expect(form).toContain(flat(model.title));
+    expect(form).not.toContain('DỰ THẢO');
+  }, 120_000);
 });
