@@ -20,6 +20,7 @@ export const PAGES: readonly PageSpec[] = [
   { name: 'timeline', title: 'Dòng thời gian của mô hình' },
   { name: 'dashboard', title: 'Bảng theo dõi các chi bộ', heading: 'Bảng theo dõi các chi bộ', wide: true },
   { name: 'reports', title: 'Báo cáo', heading: 'Báo cáo', wide: true },
+  { name: 'documents', title: 'Văn bản', heading: 'Sổ văn bản', wide: true },
   { name: 'campaigns', title: 'Phong trào thi đua', heading: 'Phong trào thi đua', wide: true },
   { name: 'organization', title: 'Chi bộ và đảng viên', heading: 'Chi bộ và đảng viên', wide: true },
   { name: 'outbox', title: 'Hộp thư đã gửi (máy cục bộ)', heading: 'Hộp thư đã gửi (máy cục bộ)' },

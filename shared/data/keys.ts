@@ -118,4 +118,36 @@ export const keys = {
     sk: `${at}#${seq}`,
   }),
   adminAuditPartition: (entity: string, id: string) => `AUDIT#${entity}#${id}`,
+
+  /** The organization's profile (one item): what documents say about the committee. */
+  organizationProfile: (): Key => ({ pk: 'ORGANIZATION', sk: 'PROFILE' }),
+
+  /** One document of the register. */
+  document: (documentId: string): Key => ({ pk: `DOCUMENT#${documentId}`, sk: META }),
+  /** gsi1: the documents of a campaign's year, in the order created; gsi2: a model's documents. */
+  documentIndexes: (d: {
+    campaignId: string;
+    year: number;
+    modelId?: string | undefined;
+    createdAt: string;
+    id: string;
+  }) => ({
+    gsi1pk: `DOCUMENTS#${d.campaignId}#${d.year}`,
+    gsi1sk: `${d.createdAt}#${d.id}`,
+    ...(d.modelId ? { gsi2pk: `DOCUMENTS#MODEL#${d.modelId}`, gsi2sk: `${d.createdAt}#${d.id}` } : {}),
+  }),
+  documentsByYearPartition: (campaignId: string, year: number) => `DOCUMENTS#${campaignId}#${year}`,
+  documentsByModelPartition: (modelId: string) => `DOCUMENTS#MODEL#${modelId}`,
+  /** The register's counter of one symbol and year: the last number issued. */
+  documentCounter: (symbol: string, year: number): Key => ({
+    pk: `COUNTER#DOCUMENT#${year}#${symbol}`,
+    sk: META,
+  }),
+
+  /** A cell's proposal to commend one of its exemplary models, in the campaign-year's partition. */
+  commendationProposal: (campaignId: string, year: number, modelId: string): Key => ({
+    pk: `CAMPAIGN#${campaignId}#YEAR#${year}`,
+    sk: `PROPOSAL#${modelId}`,
+  }),
+  commendationProposalPrefix: 'PROPOSAL#',
 } as const;

@@ -189,7 +189,10 @@ export const withdrawBody = form(
 /** GET /api/audit/{entity}/{id} */
 export const auditTrailParams = address(
   z.object({
-    entity: labelled(z.enum(['campaign', 'cell', 'person']), MODEL_ACTION_LABELS.entity),
+    entity: labelled(
+      z.enum(['campaign', 'cell', 'person', 'organization', 'document']),
+      MODEL_ACTION_LABELS.entity,
+    ),
     id: codeField(MODEL_ACTION_LABELS.recordId),
   }),
 );

@@ -3,6 +3,7 @@
 
 import { MODEL_STATUSES, STATUS_LABELS } from '../domain/model-status.ts';
 import type { ModelLine, ReportData } from '../domain/reports.ts';
+import { DEFAULT_REPORT_ISSUER, type ReportIssuer } from './issuer.ts';
 
 /** Escapes text for HTML. */
 export function escapeHtml(text: unknown): string {
@@ -85,7 +86,7 @@ function cellTable(report: ReportData): string {
 }
 
 /** The report as a printable HTML page. */
-export function reportHtml(report: ReportData): string {
+export function reportHtml(report: ReportData, issuer: ReportIssuer = DEFAULT_REPORT_ISSUER): string {
   const totals = report.totals;
   const areaChart = barChart(
     'Số mô hình theo nội dung thi đua',
@@ -156,7 +157,7 @@ figure.chart{margin:1rem 0;break-inside:avoid}figcaption{font-style:italic;font-
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}
 </style></head>
 <body>
-<header><p class="muted">ĐẢNG BỘ SỞ TƯ PHÁP — VĂN PHÒNG ĐẢNG ỦY</p>
+<header><p class="muted">${escapeHtml(issuer.header)}</p>
 <h1>${escapeHtml(report.title)}</h1><p class="subtitle">${escapeHtml(report.subtitle)}</p>
 <p class="generated muted">Lập lúc ${escapeHtml(report.generatedAtText)}</p></header>
 <main>

@@ -4,6 +4,7 @@
 import type ExcelJS from 'exceljs';
 import { MODEL_STATUSES, STATUS_LABELS } from '../domain/model-status.ts';
 import type { ModelLine, ReportData } from '../domain/reports.ts';
+import { DEFAULT_REPORT_ISSUER, type ReportIssuer } from './issuer.ts';
 
 export const MODEL_COLUMNS = [
   'STT',
@@ -61,13 +62,17 @@ function yesNo(value: boolean): string {
 }
 
 /** The report as an XLSX file. */
-export async function reportWorkbook(report: ReportData): Promise<Buffer> {
+export async function reportWorkbook(
+  report: ReportData,
+  issuer: ReportIssuer = DEFAULT_REPORT_ISSUER,
+): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
-  workbook.creator = 'Văn phòng Đảng ủy';
+  workbook.creator = issuer.office;
   workbook.created = new Date(report.generatedAt);
 
   const summary = workbook.addWorksheet('Tổng hợp');
+  summary.addRow([issuer.header]);
   summary.addRow([report.title]).font = { bold: true, size: 14 };
   summary.addRow([report.subtitle]);
   summary.addRow([`Lập lúc ${report.generatedAtText}`]);

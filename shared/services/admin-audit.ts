@@ -10,12 +10,17 @@ export { AUDITED_ENTITIES, type AuditedEntity } from '../data/admin-audit.ts';
 
 /** Records a change to an administrative record; nothing is written when nothing changed. */
 export async function recordAdminChange(
-  entry: Omit<AdminAuditEntry, 'changes'> & { readonly before: object | undefined; readonly after: object },
+  entry: Omit<AdminAuditEntry, 'changes'> & {
+    readonly before: object | undefined;
+    readonly after: object;
+    /** The record's version after the change, so that changes of one instant keep their order. */
+    readonly order?: number;
+  },
 ): Promise<void> {
-  const { before, after, ...rest } = entry;
+  const { before, after, order, ...rest } = entry;
   const changes = fieldChanges(before, after);
   if (Object.keys(changes).length === 0) return;
-  await adminAuditRepository.append({ ...rest, changes });
+  await adminAuditRepository.append({ ...rest, changes }, order);
 }
 
 /** GET /api/audit/{entity}/{id}: the record's changes, oldest first (Office, committee, inspectors). */

@@ -22,6 +22,7 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/register.html', label: 'Đăng ký mô hình', roles: ['secretary', 'member'] },
   { href: '/dashboard.html', label: 'Theo dõi', roles: READERS },
   { href: '/reports.html', label: 'Báo cáo', roles: READERS },
+  { href: '/documents.html', label: 'Văn bản', roles: READERS },
   { href: '/campaigns.html', label: 'Phong trào', roles: ['office'] },
   { href: '/organization.html', label: 'Tổ chức', roles: ['office'] },
   { href: '/outbox.html', label: 'Hộp thư (máy cục bộ)', localOnly: true },

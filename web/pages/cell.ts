@@ -123,6 +123,7 @@ run(async () => {
       </form>
       <h3>Tình hình đăng ký năm ${year}</h3>
       ${complianceHtml(compliance)}
+      <p><a class="button secondary" id="documents-link" href="/documents.html?${escapeHtml(query)}">Văn bản năm ${year} (danh sách đăng ký, giấy chứng nhận)</a></p>
     </section>
     <section class="card" aria-labelledby="models-title">
       <h2 id="models-title">Mô hình năm ${year} (${models.items.length})</h2>

@@ -279,6 +279,22 @@ function changeForms(model: Model): string {
   </section>`;
 }
 
+/** The cell's proposal to commend its exemplary model, for the committee to decide on. */
+function proposeForm(): string {
+  return `<section class="card" aria-labelledby="propose-title">
+    <h2 id="propose-title">Chi bộ đề nghị khen thưởng</h2>
+    <form id="propose-form" novalidate>
+      <div class="field"><label for="propose-reason">Thành tích, lý do đề nghị</label>
+        <textarea id="propose-reason" rows="3" maxlength="1000" data-path="reason" required></textarea></div>
+      <div class="field"><label for="propose-level">${MODEL_ACTION_LABELS.level}</label>
+        <select id="propose-level" data-path="level">${Object.entries(COMMENDATION_LEVEL_LABELS)
+          .map(([value, label]) => `<option value="${value}">${escapeHtml(label)}</option>`)
+          .join('')}</select></div>
+      <div class="actions"><button type="submit">Gửi đề nghị khen thưởng</button></div>
+    </form>
+  </section>`;
+}
+
 // ---- who may do what (the server checks again) --------------------------------------------------
 
 function offers(me: Me, model: Model, campaign: Campaign | undefined, now: Date) {
@@ -305,6 +321,7 @@ function offers(me: Me, model: Model, campaign: Campaign | undefined, now: Date)
       model.tier !== 'commended' &&
       (me.roles.includes('committee') || me.roles.includes('office')) &&
       !own,
+    propose: model.status === 'recognized' && model.tier === 'exemplary' && secretaryHere,
   };
 }
 
@@ -379,6 +396,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       </p>
       ${factsHtml(model, campaign, cellName, personName)}
       <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
+      <p><a class="button secondary" id="documents-link" href="/documents.html?modelId=${encodeURIComponent(model.id)}">Văn bản của mô hình (phiếu đăng ký, giấy chứng nhận)</a></p>
     </section>
     ${assessmentHtml(model.selfAssessment)}
     ${reviewHtml(model.review)}
@@ -386,6 +404,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
     ${can.selfAssess ? selfAssessmentForm(model) : ''}
     ${can.review ? reviewForm() : ''}
     ${can.tier ? tierForm(model) : ''}
+    ${can.propose ? proposeForm() : ''}
     ${can.change ? changeForms(model) : ''}
     <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
     ${attachmentsSection()}`;
@@ -481,6 +500,28 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
         title: tier === 'exemplary' ? 'Công nhận là mô hình tiêu biểu?' : 'Đề nghị khen thưởng mô hình này?',
         message: `Mô hình sẽ được ghi nhận ở mức “${TIER_LABELS[tier]}”; việc này không rút lại được.`,
         confirm: tier === 'exemplary' ? 'Công nhận tiêu biểu' : 'Đề nghị khen thưởng',
+      }),
+    );
+  }
+  const pForm = document.getElementById('propose-form');
+  if (pForm instanceof HTMLFormElement) {
+    onSubmit(
+      me,
+      modelId,
+      pForm,
+      () =>
+        api(path('commendation-proposal'), {
+          method: 'POST',
+          body: {
+            reason: one<HTMLTextAreaElement>(pForm, '#propose-reason').value,
+            level: one<HTMLSelectElement>(pForm, '#propose-level').value,
+          },
+        }),
+      'Đã gửi đề nghị khen thưởng; Đảng ủy sẽ xem xét.',
+      () => ({
+        title: 'Gửi đề nghị khen thưởng?',
+        message: 'Đề nghị sẽ được đưa vào tờ trình đề nghị biểu dương, khen thưởng để Đảng ủy quyết định.',
+        confirm: 'Gửi đề nghị',
       }),
     );
   }

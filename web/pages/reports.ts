@@ -62,6 +62,7 @@ async function render(): Promise<void> {
         <button type="submit">Xem báo cáo</button>
         <button type="button" class="secondary" id="xlsx">Tải XLSX</button>
         <button type="button" class="secondary" id="print">In</button>
+        <a class="button secondary" id="documents-link" href="/documents.html">Văn bản ban hành (quyết định, tờ trình, báo cáo có số)</a>
       </div>
     </form>
     <div id="message" aria-live="polite"></div>
