@@ -285,7 +285,7 @@ describe('every page, at 390 and 1366 px', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ to: '2017-09-10T08:00:00+07:00' }),
     });
-    // Local tokens still expire on the virtual clock: sign in again.
+    // Signing in again as someone else in the same browser (the session outlives the clock move).
     await signIn(page, 'an.nv');
     await page.locator('#cycle-steps').waitFor();
     const after = {
