@@ -92,10 +92,6 @@ export class DanVanKheoStack extends Stack {
       ...(webCertificateArn ? { certificateArn: webCertificateArn } : {}),
     });
     const authDomainPrefix = props.authDomainPrefix ?? context('authDomainPrefix');
-    const identity = new Identity(this, 'Identity', {
-      webUrl: web.url,
-      ...(authDomainPrefix ? { domainPrefix: authDomainPrefix } : {}),
-    });
     const alarms = new Alarms(this, 'Alarms', { email: alarmEmail });
     const mailDomain = props.mailDomain ?? context('mailDomain');
     const mail = new Mail(this, 'Mail', {
@@ -103,6 +99,12 @@ export class DanVanKheoStack extends Stack {
       feedbackEmail: alarmEmail,
       alarms,
       ...(mailDomain ? { domain: mailDomain } : {}),
+    });
+    const identity = new Identity(this, 'Identity', {
+      webUrl: web.url,
+      ...(authDomainPrefix ? { domainPrefix: authDomainPrefix } : {}),
+      mailFrom,
+      configurationSetName: mail.configurationSet.configurationSetName,
     });
     new CostBudget(this, 'Budget', { monthlyUsd: monthlyBudgetUsd, email: alarmEmail });
     alarms.watchTable('Data', table);
