@@ -8,6 +8,8 @@ export const ENV = {
   mailDeliveryStateMachineArn: 'MAIL_DELIVERY_STATE_MACHINE_ARN',
   webUrl: 'WEB_URL',
   archiveLocation: 'ARCHIVE_LOCATION',
+  /** The Cognito user pool the people records are kept in step with. */
+  userPoolId: 'USER_POOL_ID',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
