@@ -55,8 +55,9 @@ describe('every page, at 390 and 1366 px', () => {
   }
 
   async function signIn(page: Page, username: string): Promise<void> {
-    // A new page has a session storage of its own; one already here forgets its session first.
-    if (page.url().startsWith(system.base)) await page.evaluate('sessionStorage.clear()');
+    // The session is the browser's (every tab shares it): forget the last one first.
+    await page.goto(`${system.base}/`);
+    await page.evaluate("localStorage.removeItem('dvk.session')");
     await page.goto(`${system.base}/`);
     await page.locator(`button[data-username="${username}"]`).click();
     await page.locator('#sign-out').waitFor();
