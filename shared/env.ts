@@ -10,6 +10,8 @@ export const ENV = {
   archiveLocation: 'ARCHIVE_LOCATION',
   /** The private bucket of the models' evidence files. */
   evidenceBucket: 'EVIDENCE_BUCKET',
+  /** The Cognito user pool the people records are kept in step with. */
+  userPoolId: 'USER_POOL_ID',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -94,10 +94,6 @@ export class DanVanKheoStack extends Stack {
     });
     const evidence = new EvidenceBucket(this, 'EvidenceBucket', { accessLogs, webOrigin: web.url }).bucket;
     const authDomainPrefix = props.authDomainPrefix ?? context('authDomainPrefix');
-    const identity = new Identity(this, 'Identity', {
-      webUrl: web.url,
-      ...(authDomainPrefix ? { domainPrefix: authDomainPrefix } : {}),
-    });
     const alarms = new Alarms(this, 'Alarms', { email: alarmEmail });
     const mailDomain = props.mailDomain ?? context('mailDomain');
     const mail = new Mail(this, 'Mail', {
@@ -105,6 +101,12 @@ export class DanVanKheoStack extends Stack {
       feedbackEmail: alarmEmail,
       alarms,
       ...(mailDomain ? { domain: mailDomain } : {}),
+    });
+    const identity = new Identity(this, 'Identity', {
+      webUrl: web.url,
+      ...(authDomainPrefix ? { domainPrefix: authDomainPrefix } : {}),
+      mailFrom,
+      configurationSetName: mail.configurationSet.configurationSetName,
     });
     new CostBudget(this, 'Budget', { monthlyUsd: monthlyBudgetUsd, email: alarmEmail });
     alarms.watchTable('Data', table);

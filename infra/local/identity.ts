@@ -1,6 +1,8 @@
 // The local identity provider: issues ID tokens shaped like Cognito's and
 // verifies them the way API Gateway's JWT authorizer does (signature, issuer,
-// audience, expiry), against the runtime's clock.
+// audience, expiry), and refresh tokens that renew them. A token's lifetime is
+// counted in real time, not on the runtime's virtual clock: moving the clock a
+// month on must never sign anybody out, as on AWS Cognito's clock is the real one.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -20,7 +22,10 @@ import type { Clock } from './clock.ts';
 
 export const LOCAL_CLIENT_ID = 'local-web-client';
 const TOKEN_LIFETIME_SECONDS = 3600;
+/** As the web client's refresh tokens on AWS are good for a day, locally a month of work. */
+const REFRESH_LIFETIME_SECONDS = 30 * 24 * 3600;
 const KEY_ID = 'local-1';
+const REFRESH_USE = 'local-refresh';
 
 export interface TokenSubject {
   readonly personId: string;
@@ -59,7 +64,12 @@ async function loadOrCreateKey(file: string): Promise<StoredKey> {
 export interface LocalIdentity {
   readonly issuer: string;
   readonly jwks: { keys: JWK[] };
-  issue(subject: TokenSubject): Promise<string>;
+  /** An ID token; `lifetimeSeconds` (at most an hour) lets a test see one expire. */
+  issue(subject: TokenSubject, lifetimeSeconds?: number): Promise<string>;
+  /** A refresh token for the person: only their id, so each renewal reads their record afresh. */
+  issueRefresh(personId: string): Promise<string>;
+  /** The person a refresh token was issued to; rejects with TokenRejectedError. */
+  verifyRefresh(token: string): Promise<string>;
   /** Verifies a bearer token; resolves with its claims or rejects with TokenRejectedError. */
   verify(token: string): Promise<JWTPayload>;
 }
@@ -68,16 +78,48 @@ export interface LocalIdentity {
 export async function createLocalIdentity(
   keyFile: string,
   issuer: string,
-  clock: Clock,
+  realTime: Pick<Clock, 'now'> = { now: () => Date.now() },
 ): Promise<LocalIdentity> {
   const stored = await loadOrCreateKey(keyFile);
   const privateKey = (await importJWK(stored.privateJwk, 'RS256')) as CryptoKey;
   const publicKey = (await importJWK(stored.publicJwk, 'RS256')) as CryptoKey;
-  const nowSeconds = () => Math.floor(clock.now() / 1000);
+  const nowSeconds = () => Math.floor(realTime.now() / 1000);
+  const rejected = (error: unknown) =>
+    error instanceof errors.JOSEError
+      ? new TokenRejectedError(error.code)
+      : error instanceof TokenRejectedError
+        ? error
+        : new TokenRejectedError('malformed token');
   return {
     issuer,
     jwks: { keys: [stored.publicJwk] },
-    issue: (subject) => {
+    issueRefresh: (personId) => {
+      const issuedAt = nowSeconds();
+      return new SignJWT({ token_use: REFRESH_USE, jti: randomUUID() })
+        .setProtectedHeader({ alg: 'RS256', kid: KEY_ID, typ: 'JWT' })
+        .setSubject(personId)
+        .setIssuer(issuer)
+        .setAudience(LOCAL_CLIENT_ID)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + REFRESH_LIFETIME_SECONDS)
+        .sign(privateKey);
+    },
+    verifyRefresh: async (token) => {
+      try {
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer,
+          audience: LOCAL_CLIENT_ID,
+          algorithms: ['RS256'],
+          currentDate: new Date(realTime.now()),
+        });
+        if (payload.token_use !== REFRESH_USE || typeof payload.sub !== 'string')
+          throw new TokenRejectedError('not a refresh token');
+        return payload.sub;
+      } catch (error) {
+        throw rejected(error);
+      }
+    },
+    issue: (subject, lifetimeSeconds = TOKEN_LIFETIME_SECONDS) => {
       const issuedAt = nowSeconds();
       return new SignJWT({
         'cognito:groups': [...subject.roles],
@@ -95,7 +137,7 @@ export async function createLocalIdentity(
         .setIssuer(issuer)
         .setAudience(LOCAL_CLIENT_ID)
         .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
+        .setExpirationTime(issuedAt + Math.min(Math.max(1, lifetimeSeconds), TOKEN_LIFETIME_SECONDS))
         .sign(privateKey);
     },
     verify: async (token) => {
@@ -104,12 +146,13 @@ export async function createLocalIdentity(
           issuer,
           audience: LOCAL_CLIENT_ID,
           algorithms: ['RS256'],
-          currentDate: new Date(clock.now()),
+          currentDate: new Date(realTime.now()),
         });
+        // A refresh token is no bearer token for the API.
+        if (payload.token_use !== 'id') throw new TokenRejectedError('not an ID token');
         return payload;
       } catch (error) {
-        if (error instanceof errors.JOSEError) throw new TokenRejectedError(error.code);
-        throw new TokenRejectedError('malformed token');
+        throw rejected(error);
       }
     },
   };

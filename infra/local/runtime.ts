@@ -18,7 +18,7 @@ import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
 import { createEventBus } from './event-bus.ts';
 import { sendJson } from './http-util.ts';
-import { createLocalIdentity, type LocalIdentity } from './identity.ts';
+import { createLocalIdentity, type LocalIdentity, TokenRejectedError } from './identity.ts';
 import { createLambdaRuntime } from './lambda-runtime.ts';
 import { assertPortsFree, listen } from './listen.ts';
 import { startS3 } from './s3.ts';
@@ -275,30 +275,59 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           sendJson(response, 200, { users: await listUsers() });
           return true;
         case 'POST /local/token': {
+          // {username}: signs the person in; {refreshToken}: renews their session. Both read the
+          // person's record now, so a person the Office just added signs in at once and a role
+          // changed on the organization page is in the very next token.
           const parsed = parseJson(body);
-          const username =
-            typeof parsed === 'object' && parsed !== null
-              ? (parsed as { username?: unknown }).username
-              : undefined;
-          if (typeof username !== 'string' || username === '') {
-            sendJson(
-              response,
-              400,
-              localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'),
-            );
-            return true;
-          }
-          const person = await personRepository.findByUsername(username);
-          if (!person) {
-            sendJson(
-              response,
-              404,
-              localError('not_found', `Không có người dùng “${username}”.`, 'username'),
-            );
-            return true;
+          const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as {
+            username?: unknown;
+            refreshToken?: unknown;
+            lifetimeSeconds?: unknown;
+          };
+          const lifetime = typeof fields.lifetimeSeconds === 'number' ? fields.lifetimeSeconds : undefined;
+          let person: Awaited<ReturnType<typeof personRepository.get>>;
+          if (typeof fields.refreshToken === 'string' && fields.refreshToken !== '') {
+            try {
+              person = await personRepository.get(await currentIdentity().verifyRefresh(fields.refreshToken));
+            } catch (error) {
+              if (!(error instanceof TokenRejectedError)) throw error;
+              person = undefined;
+            }
+            if (!person) {
+              sendJson(
+                response,
+                401,
+                localError(
+                  'unauthenticated',
+                  'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
+                  'refreshToken',
+                ),
+              );
+              return true;
+            }
+          } else {
+            const { username } = fields;
+            if (typeof username !== 'string' || username === '') {
+              sendJson(
+                response,
+                400,
+                localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'),
+              );
+              return true;
+            }
+            person = await personRepository.findByUsername(username);
+            if (!person) {
+              sendJson(
+                response,
+                404,
+                localError('not_found', `Không có người dùng “${username}”.`, 'username'),
+              );
+              return true;
+            }
           }
           sendJson(response, 200, {
-            token: await currentIdentity().issue({ ...person, personId: person.id }),
+            token: await currentIdentity().issue({ ...person, personId: person.id }, lifetime),
+            refreshToken: await currentIdentity().issueRefresh(person.id),
           });
           return true;
         }
@@ -413,7 +442,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     identity = await createLocalIdentity(
       join(dataDir, 'identity', 'signing-key.json'),
       `${endpoints.web}/local/identity`,
-      clock,
     );
     // Same CORS as on AWS, where the only allowed origin is the web's own.
     allowOrigins.push(endpoints.web, endpoints.web.replace('127.0.0.1', 'localhost'));

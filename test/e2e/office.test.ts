@@ -15,7 +15,7 @@ describe("the Office's pages in the browser", () => {
 
   const signIn = async (username: string) => {
     await page.goto(`${system.base}/`);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate(() => localStorage.removeItem('dvk.session'));
     await page.goto(`${system.base}/`);
     await page.locator(`button[data-username="${username}"]`).click();
     await page.locator('#sign-out').waitFor();
@@ -50,7 +50,7 @@ describe("the Office's pages in the browser", () => {
     await page.locator('[role="status"]').waitFor();
     expect(await page.locator('[role="status"]').textContent()).toContain('2026');
     const campaigns = await page.evaluate(async () => {
-      const saved = JSON.parse(sessionStorage.getItem('dvk.session') ?? '{}') as { token?: string };
+      const saved = JSON.parse(localStorage.getItem('dvk.session') ?? '{}') as { token?: string };
       const response = await fetch('/api/campaigns', { headers: { authorization: `Bearer ${saved.token}` } });
       return ((await response.json()) as { items: { name: string; registrationYears: number[] }[] }).items;
     });

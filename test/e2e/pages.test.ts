@@ -55,8 +55,9 @@ describe('every page, at 390 and 1366 px', () => {
   }
 
   async function signIn(page: Page, username: string): Promise<void> {
-    // A new page has a session storage of its own; one already here forgets its session first.
-    if (page.url().startsWith(system.base)) await page.evaluate('sessionStorage.clear()');
+    // The session is the browser's (every tab shares it): forget the last one first.
+    await page.goto(`${system.base}/`);
+    await page.evaluate("localStorage.removeItem('dvk.session')");
     await page.goto(`${system.base}/`);
     await page.locator(`button[data-username="${username}"]`).click();
     await page.locator('#sign-out').waitFor();
@@ -285,7 +286,7 @@ describe('every page, at 390 and 1366 px', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ to: '2017-09-10T08:00:00+07:00' }),
     });
-    // Local tokens still expire on the virtual clock: sign in again.
+    // Signing in again as someone else in the same browser (the session outlives the clock move).
     await signIn(page, 'an.nv');
     await page.locator('#cycle-steps').waitFor();
     const after = {

@@ -2,7 +2,8 @@
 // {"error":{"code","message","fields":[{"path","message"}]}}.
 import type { FieldIssue } from '../../shared/domain/errors.ts';
 import { apiBase } from './config.ts';
-import { sessions } from './session.ts';
+import { type Session, sessions } from './session.ts';
+import { signInAgain } from './sign-in-prompt.ts';
 
 interface ErrorBody {
   readonly error?: {
@@ -48,16 +49,36 @@ interface ApiOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Sends a request with the session's token (renewed first when about to expire). A 401 means the
+ * session ran out: it is renewed, or the person signs in again over the page, and the very same
+ * request is sent once more — so nothing typed is lost.
+ */
+async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const url = `${await apiBase()}${path}`;
+  const send = (session: Session | undefined) =>
+    fetch(url, {
+      ...init,
+      headers: {
+        ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
+  const session = await sessions.fresh();
+  const response = await send(session);
+  if (response.status !== 401 || !sessions.lastClaims()) return response;
+  const renewed = (await sessions.refresh()) ?? (await signInAgain());
+  return renewed ? send(renewed) : response;
+}
+
 /** Sends a request to the API and returns the parsed JSON. */
 export async function api<T>(
   path: string,
   { method = 'GET', body, headers = {} }: ApiOptions = {},
 ): Promise<T> {
-  const session = sessions.current();
-  const response = await fetch(`${await apiBase()}${path}`, {
+  const response = await authorizedFetch(path, {
     method,
     headers: {
-      ...(session ? { authorization: `Bearer ${session.token}` } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...headers,
     },
@@ -71,17 +92,13 @@ export async function api<T>(
     // A gateway's HTML error page: keep the status, say it plainly.
     parsed = { error: { message: `Máy chủ trả lời không đúng định dạng (mã ${response.status}).` } };
   }
-  if (response.status === 401) sessions.clear();
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed as T;
 }
 
 /** Fetches a file from the API with the session's token (XLSX downloads, printable HTML). */
 export async function fetchWithToken(path: string): Promise<Response> {
-  const session = sessions.current();
-  const response = await fetch(`${await apiBase()}${path}`, {
-    headers: session ? { authorization: `Bearer ${session.token}` } : {},
-  });
+  const response = await authorizedFetch(path);
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => undefined));
   return response;
 }

@@ -2,7 +2,7 @@
 // and roles, and sign-out. Pages call `mountHeader` and nothing else touches the header.
 
 import { ROLE_BADGES, type Role } from '../../shared/domain/roles.ts';
-import { isLocalRuntime } from './config.ts';
+import { isLocalRuntime, runtimeConfig } from './config.ts';
 import { byId, escapeHtml } from './dom.ts';
 import { type Me, sessions } from './session.ts';
 
@@ -48,6 +48,7 @@ export async function mountHeader(me: Me | undefined): Promise<void> {
         `<a href="${link.href}"${isCurrent(link.href) ? ' aria-current="page"' : ''}>${escapeHtml(link.label)}</a>`,
     )
     .join('');
+  watchOtherTabs(me);
   const who = byId('who');
   if (!me) {
     who.innerHTML = '';
@@ -57,7 +58,34 @@ export async function mountHeader(me: Me | undefined): Promise<void> {
     <span class="who-roles">${me.roles.map((role) => `<span class="badge">${escapeHtml(ROLE_BADGES[role])}</span>`).join(' ')}</span>
     <button type="button" class="secondary small" id="sign-out">Đăng xuất</button>`;
   byId('sign-out').addEventListener('click', () => {
-    sessions.clear();
-    location.href = '/';
+    signOut().catch(() => {
+      location.href = '/';
+    });
+  });
+}
+
+/** Ends the session in every tab, and on AWS Cognito's too (its /logout comes back to the start page). */
+export async function signOut(): Promise<void> {
+  const wasLocal = sessions.current()?.local ?? false;
+  sessions.clear();
+  const { authUrl, userPoolClientId } = await runtimeConfig();
+  if (!wasLocal && authUrl && userPoolClientId) {
+    const query = new URLSearchParams({ client_id: userPoolClientId, logout_uri: `${location.origin}/` });
+    location.href = `${authUrl.replace(/\/+$/, '')}/logout?${query}`;
+    return;
+  }
+  location.href = '/';
+}
+
+// Signed out, or in as someone else, in another tab: this tab must not go on as the old person.
+let watchingFor: { personId: string | undefined } | undefined;
+function watchOtherTabs(me: Me | undefined): void {
+  const first = watchingFor === undefined;
+  watchingFor = { personId: me?.personId };
+  if (!first) return;
+  sessions.onChange(() => {
+    const shown = watchingFor?.personId;
+    const now = sessions.current()?.claims['custom:personId'];
+    if (now !== shown) location.reload();
   });
 }

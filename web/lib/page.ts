@@ -1,12 +1,12 @@
 // How every page starts: the header, the signed-in person (an anonymous visitor goes to the start
-// page and comes back after signing in), the role check, and a page-level error in words.
+// page and comes back, `next`, after signing in), the role check, and a page-level error in words.
 
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, shownError } from './api.ts';
 import { contentArea, escapeHtml } from './dom.ts';
 import { mountHeader } from './header.ts';
-import { type Me, meOf, sessions } from './session.ts';
+import { type Me, meOf, scheduleRenewal, sessions } from './session.ts';
 
 interface StartOptions {
   /** The roles that may use the page; absent: anyone signed in. */
@@ -17,12 +17,13 @@ interface StartOptions {
 
 /** Starts a signed-in page: the header, then `me` when the person may use it (else says why not). */
 export async function startPage(options: StartOptions = {}): Promise<Me | undefined> {
-  const session = sessions.current();
+  const session = await sessions.fresh();
   if (!session) {
     await mountHeader(undefined);
-    location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
+    location.replace(`/?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`);
     return undefined;
   }
+  scheduleRenewal();
   const me = meOf(session);
   await mountHeader(me);
   const { roles, what } = options;

@@ -1,6 +1,7 @@
 // Sign-in through Cognito's hosted UI with the authorization-code grant and PKCE (RFC 7636): the
-// verifier stays in this tab until signed-in.html exchanges the code for tokens.
-const KEY = 'dvk.pkce';
+// verifier is kept in localStorage under its state until signed-in.html exchanges the code for
+// tokens, so a sign-in begun from a prompt can finish in the hosted UI's own window.
+const KEY = 'dvk.pkce.';
 
 export interface HostedUi {
   readonly authUrl: string;
@@ -37,7 +38,7 @@ export async function authorizeUrl(config: HostedUi, next: string): Promise<stri
     new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
   );
   const pending: Pending = { verifier, state, next };
-  sessionStorage.setItem(KEY, JSON.stringify(pending));
+  localStorage.setItem(KEY + state, JSON.stringify(pending));
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: config.userPoolClientId,
@@ -50,9 +51,9 @@ export async function authorizeUrl(config: HostedUi, next: string): Promise<stri
   return `${config.authUrl.replace(/\/+$/, '')}/oauth2/authorize?${query}`;
 }
 
-/** The remembered verifier, state and next page, read once. */
-export function takePending(): Pending | undefined {
-  const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Pending | null;
-  sessionStorage.removeItem(KEY);
+/** The verifier and next page remembered for `state`, read once. */
+export function takePending(state: string): Pending | undefined {
+  const saved = JSON.parse(localStorage.getItem(KEY + state) ?? 'null') as Pending | null;
+  localStorage.removeItem(KEY + state);
   return saved ?? undefined;
 }

@@ -22,7 +22,8 @@ import { byId, contentArea, escapeHtml, param } from '../lib/dom.ts';
 import { mountHeader } from '../lib/header.ts';
 import { showPageError } from '../lib/page.ts';
 import { authorizeUrl } from '../lib/pkce.ts';
-import { type Me, meOf, sessions } from '../lib/session.ts';
+import { type Me, meOf, scheduleRenewal, sessions } from '../lib/session.ts';
+import { CLOSE_WHEN_DONE } from '../lib/sign-in-prompt.ts';
 import { openTasks, registrationOpenFor } from '../lib/tasks.ts';
 
 interface LocalUser {
@@ -48,7 +49,13 @@ async function signInLocally(username: string): Promise<void> {
     body: JSON.stringify({ username }),
   });
   if (!response.ok) throw new Error('Không đăng nhập được.');
-  sessions.save(((await response.json()) as { token: string }).token, { local: true });
+  const { token, refreshToken } = (await response.json()) as { token: string; refreshToken?: string };
+  sessions.save({ token, local: true, ...(refreshToken ? { refreshToken } : {}) });
+  if (param('next') === CLOSE_WHEN_DONE) {
+    // Opened by the sign-in prompt of another tab, which carries on with the new session.
+    window.close();
+    return;
+  }
   const next = nextPage();
   if (next) location.href = next;
   else await render();
@@ -62,7 +69,8 @@ async function renderSignIn(): Promise<void> {
     main.innerHTML = `<section class="card"><h2>Đăng nhập</h2>
       <p><button type="button" id="hosted-ui">Đăng nhập bằng tài khoản của Đảng bộ</button></p></section>`;
     byId('hosted-ui').addEventListener('click', async () => {
-      location.href = await authorizeUrl({ authUrl, userPoolClientId }, nextPage() ?? '/');
+      const next = param('next') === CLOSE_WHEN_DONE ? CLOSE_WHEN_DONE : (nextPage() ?? '/');
+      location.href = await authorizeUrl({ authUrl, userPoolClientId }, next);
     });
     return;
   }
@@ -221,7 +229,13 @@ async function renderHome(me: Me): Promise<void> {
 }
 
 async function render(): Promise<void> {
-  const session = sessions.current();
+  const session = await sessions.fresh();
+  // Already signed in (in another tab, say) and sent here from a page: go straight back to it.
+  const next = nextPage();
+  if (session && next) {
+    location.replace(next);
+    return;
+  }
   try {
     if (!session) await renderSignIn();
     else await renderHome(meOf(session));
@@ -231,4 +245,5 @@ async function render(): Promise<void> {
   }
 }
 
+scheduleRenewal();
 render().catch(showPageError);

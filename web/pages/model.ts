@@ -28,6 +28,7 @@ import { attachmentsSection, wireAttachments } from '../lib/attachments.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';
 import { byId, contentArea, escapeHtml, one, param } from '../lib/dom.ts';
+import { type DraftList, type FormDraft, keepDraft } from '../lib/form-draft.ts';
 import { attachCounter, showErrors, whileSending } from '../lib/forms.ts';
 import { loadCampaigns, PageError, run, startPage } from '../lib/page.ts';
 import type { Me } from '../lib/session.ts';
@@ -35,6 +36,10 @@ import { cardTable } from '../lib/table.ts';
 
 const main = contentArea();
 const VOTE_KEYS = Object.keys(VOTE_LABELS) as (keyof Vote)[];
+
+/** Where a form's draft is kept: one per person, model and form. */
+const draftKey = (form: 'self-assessment' | 'review', me: Me, model: Model) =>
+  `dvk.draft.${form}.${me.personId}.${model.id}`;
 
 const lastMomentBefore = (iso: string) => new Date(new Date(iso).getTime() - 1000);
 
@@ -161,7 +166,7 @@ function selfAssessmentForm(model: Model): string {
       </div>
       <fieldset class="field" data-path="evidence">
         <legend>${SELF_ASSESSMENT_LABELS.evidence} (văn bản, đường dẫn)</legend>
-        <ol id="evidence-list" class="evidence"></ol>
+        <ol id="evidence-list" class="evidence" data-draft-list></ol>
         <button type="button" class="secondary" id="evidence-add">Thêm minh chứng</button>
       </fieldset>
       <div class="field choice" data-path="cellConfirmed">
@@ -169,12 +174,13 @@ function selfAssessmentForm(model: Model): string {
         <label for="sa-confirmed">${SELF_ASSESSMENT_LABELS.cellConfirmed}</label>
       </div>
       ${model.kind === 'collective' ? voteFieldset('sa-vote', 'cellVote', SELF_ASSESSMENT_LABELS.cellVote) : ''}
+      <p class="hint" id="sa-draft-status" aria-live="polite"></p>
       <div class="actions"><button type="submit">Gửi tự đánh giá</button></div>
     </form>
   </section>`;
 }
 
-function wireEvidence(form: HTMLFormElement): () => string[] {
+function wireEvidence(form: HTMLFormElement): DraftList {
   const list = one<HTMLOListElement>(form, '#evidence-list');
   const add = one<HTMLButtonElement>(form, '#evidence-add');
   const renumber = () => {
@@ -205,7 +211,13 @@ function wireEvidence(form: HTMLFormElement): () => string[] {
   };
   add.addEventListener('click', () => addItem().focus());
   addItem();
-  return () => [...list.querySelectorAll('input')].map((i) => i.value.trim()).filter((v) => v !== '');
+  return {
+    read: () => [...list.querySelectorAll('input')].map((i) => i.value.trim()).filter((v) => v !== ''),
+    fill(values) {
+      list.replaceChildren();
+      for (const value of values) addItem().value = value;
+    },
+  };
 }
 
 function reviewForm(): string {
@@ -236,6 +248,7 @@ function reviewForm(): string {
         <textarea id="rv-reasons" data-path="reasons" maxlength="${ASSESSMENT_LIMITS.reasonsMax}" rows="4"></textarea>
         <p class="hint">Bắt buộc khi không công nhận.</p>
       </div>
+      <p class="hint" id="rv-draft-status" aria-live="polite"></p>
       <div class="actions"><button type="submit">Gửi quyết định</button></div>
     </form>
   </section>`;
@@ -342,6 +355,7 @@ function onSubmit(
   done: string,
   /** What to ask first; none when there is nothing to decide yet (the server will say what is missing). */
   confirmation?: () => Confirmation | undefined,
+  draft?: FormDraft,
 ): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -351,6 +365,7 @@ function onSubmit(
       await whileSending(form, async () => {
         try {
           await send();
+          draft?.clear();
           await render(me, modelId, done);
         } catch (error) {
           showErrors(form, shownError(error, 'Không gửi được vì lỗi mạng; hãy thử lại.'));
@@ -420,6 +435,9 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       ASSESSMENT_LIMITS.resultsMax,
     );
     const evidence = wireEvidence(saForm);
+    const draft = keepDraft(saForm, draftKey('self-assessment', me, model), byId('sa-draft-status'), {
+      evidence,
+    });
     onSubmit(
       me,
       modelId,
@@ -429,17 +447,20 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
           method: 'POST',
           body: {
             results: one<HTMLTextAreaElement>(saForm, '#sa-results').value,
-            evidence: evidence(),
+            evidence: evidence.read(),
             cellConfirmed: one<HTMLInputElement>(saForm, '#sa-confirmed').checked,
             ...(model.kind === 'collective' ? { cellVote: readVote(saForm, 'sa-vote') } : {}),
           },
         }),
       'Đã gửi tự đánh giá.',
+      undefined,
+      draft,
     );
   }
   const rvForm = document.getElementById('rv-form');
   if (rvForm instanceof HTMLFormElement) {
     const decision = () => rvForm.querySelector<HTMLInputElement>('input[name="decision"]:checked')?.value;
+    const draft = keepDraft(rvForm, draftKey('review', me, model), byId('rv-draft-status'));
     onSubmit(
       me,
       modelId,
@@ -478,6 +499,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
                   ? 'Gửi quyết định không công nhận'
                   : 'Gửi quyết định công nhận',
             },
+      draft,
     );
   }
   const tForm = document.getElementById('tier-form');

@@ -8,6 +8,7 @@ import {
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
+  UserPoolEmail,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -20,6 +21,30 @@ export interface IdentityProps {
   readonly webUrl: string;
   /** The hosted UI's domain prefix, unique in the region. */
   readonly domainPrefix?: string;
+  /** The SES sender the invitations go out from: the system's own, "Name <address>". */
+  readonly mailFrom: string;
+  /** The SES configuration set that reports bounces and complaints. */
+  readonly configurationSetName: string;
+}
+
+/** The invitation Cognito mails to a person the Office enrolls: {username} and {####} are Cognito's. */
+export const INVITATION = {
+  emailSubject: 'Tài khoản hệ thống “Dân vận khéo” của đồng chí',
+  emailBody:
+    '<p>Kính gửi đồng chí,</p>' +
+    '<p>Văn phòng Đảng ủy đã tạo tài khoản cho đồng chí trên hệ thống theo dõi phong trào thi đua “Dân vận khéo”.</p>' +
+    '<p>Tên đăng nhập: <strong>{username}</strong><br>Mật khẩu tạm thời: <strong>{####}</strong></p>' +
+    '<p>Lần đăng nhập đầu tiên, hệ thống sẽ yêu cầu đồng chí đặt mật khẩu mới và cài ứng dụng xác thực. ' +
+    'Mật khẩu tạm thời có hiệu lực trong 7 ngày.</p>' +
+    '<p>Trân trọng,<br>Văn phòng Đảng ủy</p>',
+} as const;
+
+/** The address and display name of "Name <address>". */
+function sender(mailFrom: string): { address: string; name?: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/.exec(mailFrom);
+  if (!match) return { address: mailFrom.trim() };
+  const name = match[1]?.trim();
+  return { address: (match[2] ?? '').trim(), ...(name ? { name } : {}) };
 }
 
 const personIdAttribute = PERSON_ID_CLAIM.replace(/^custom:/, '');
@@ -56,6 +81,15 @@ export class Identity extends Construct {
       // Authenticator apps only: SMS would need an SNS role and a spending limit for little gain.
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      userInvitation: INVITATION,
+      // Through SES, as the rest of the system's mail: Cognito's own sender allows a few dozen
+      // messages a day, too few to invite a committee at once.
+      email: UserPoolEmail.withSES({
+        fromEmail: sender(props.mailFrom).address,
+        ...(sender(props.mailFrom).name ? { fromName: sender(props.mailFrom).name } : {}),
+        sesRegion: Stack.of(this).region,
+        configurationSetName: props.configurationSetName,
+      }),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
