@@ -385,6 +385,14 @@ export const functions: readonly FunctionSpec[] = [
     grants: ['table:read'],
     routes: [{ method: 'GET', path: '/api/dashboard' }],
   },
+  {
+    name: 'list-tasks',
+    description: 'GET /api/tasks: what awaits the caller, by role, with deadlines and links',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/tasks' }],
+  },
 ];
 
 export const stateMachines: readonly StateMachineSpec[] = [
