@@ -24,7 +24,7 @@ const allMet = {
 };
 const cellVote = { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 };
 
-describe('what awaits each person over a played year', () => {
+describe('what awaits each person over a played year', { timeout: 180_000 }, () => {
   let rt: TestRuntime;
   const ids: Record<string, string> = {};
   const tasksOf = async (username: string) => {
