@@ -221,5 +221,8 @@ export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** GET /api/dashboard */
 export const dashboardQuery = address(
-  z.object({ campaignId: codeField(REPORT_LABELS.campaignId).optional() }),
+  z.object({
+    campaignId: codeField(REPORT_LABELS.campaignId).optional(),
+    cells: labelled(z.enum(['all', 'mine']), REPORT_LABELS.cells).optional(),
+  }),
 );
