@@ -226,3 +226,11 @@ export const dashboardQuery = address(
     cells: labelled(z.enum(['all', 'mine']), REPORT_LABELS.cells).optional(),
   }),
 );
+
+/** GET /api/extensions?campaignId&year */
+export const extensionsQuery = address(
+  z.object({
+    campaignId: codeField(REPORT_LABELS.campaignId),
+    year: yearQuery(REPORT_LABELS.year),
+  }),
+);
