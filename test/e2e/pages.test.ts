@@ -150,7 +150,7 @@ describe('every page, at 390 and 1366 px', () => {
     expect(navs[0]).not.toContain('Phong trào');
     expect(await page.locator('#who').textContent()).toContain('Nguyễn Văn An');
     await page.close();
-  });
+  }, 120_000);
 
   it("shows the Office's pages, with the Office's links on every one", async () => {
     // Prepare
@@ -175,7 +175,7 @@ describe('every page, at 390 and 1366 px', () => {
       expect(navs[0]).toContain(link);
     expect(await page.locator('#sign-out').isVisible()).toBe(true);
     await page.close();
-  });
+  }, 120_000);
 
   it('lets the Office grant an extension with its reason, lists it, and shows it in the cell’s audit trail to an inspector', async () => {
     // Prepare
