@@ -151,6 +151,14 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'POST', path: '/api/extensions' }],
   },
   {
+    name: 'list-extensions',
+    description: "GET /api/extensions: a year's extensions, with their reasons, who granted them and when",
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/extensions' }],
+  },
+  {
     name: 'cell-compliance',
     description: "GET /api/cells/{cellId}/compliance: a cell's models against the yearly minimum",
     ...readApi,
@@ -508,6 +516,14 @@ export const functions: readonly FunctionSpec[] = [
     env: [ENV.tableName],
     grants: ['table:read'],
     routes: [{ method: 'GET', path: '/api/commendation-proposals' }],
+  },
+  {
+    name: 'list-tasks',
+    description: 'GET /api/tasks: what awaits the caller, by role, with deadlines and links',
+    ...readApi,
+    env: [ENV.tableName],
+    grants: ['table:read'],
+    routes: [{ method: 'GET', path: '/api/tasks' }],
   },
 ];
 

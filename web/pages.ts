@@ -23,6 +23,8 @@ export const PAGES: readonly PageSpec[] = [
   { name: 'documents', title: 'Văn bản', heading: 'Sổ văn bản', wide: true },
   { name: 'campaigns', title: 'Phong trào thi đua', heading: 'Phong trào thi đua', wide: true },
   { name: 'organization', title: 'Chi bộ và đảng viên', heading: 'Chi bộ và đảng viên', wide: true },
+  { name: 'audit', title: 'Nhật ký thay đổi hồ sơ', heading: 'Nhật ký thay đổi hồ sơ', wide: true },
+  { name: 'extensions', title: 'Gia hạn đăng ký', heading: 'Gia hạn đăng ký', wide: true },
   { name: 'outbox', title: 'Hộp thư đã gửi (máy cục bộ)', heading: 'Hộp thư đã gửi (máy cục bộ)' },
   { name: 'signed-in', title: 'Đang đăng nhập' },
   { name: '404', title: 'Không tìm thấy trang' },

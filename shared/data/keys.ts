@@ -83,6 +83,11 @@ export const keys = {
     pk: `CAMPAIGN#${campaignId}#YEAR#${year}`,
     sk: `EXTENSION#${cellId}`,
   }),
+  /** The partition and key prefix holding every extension of a campaign's year. */
+  extensionsOfYear: (campaignId: string, year: number) => ({
+    pk: `CAMPAIGN#${campaignId}#YEAR#${year}`,
+    prefix: 'EXTENSION#',
+  }),
 
   /** One scheduled job's run for a campaign and date: its idempotency record and the job log. */
   jobRun: (campaignId: string, date: string, job: string): Key => ({

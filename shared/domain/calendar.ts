@@ -112,6 +112,15 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
   return format(addDays(new TZDate(year, month - 1, day, TIME_ZONE), days), 'yyyy-MM-dd');
 }
 
+/** Whole calendar days from local date `from` to `to` (negative when `to` is earlier). */
+export function daysBetweenLocal(from: LocalDate, to: LocalDate): number {
+  const utc = (date: LocalDate) => {
+    const { year, month, day } = parseLocalDate(date);
+    return Date.UTC(year, month - 1, day);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
 /** The first instant after a local day: the exclusive end of "until the end of `date`". */
 export function endOfLocalDay(date: LocalDate): Date {
   return instantAt(addLocalDays(date, 1));

@@ -65,6 +65,7 @@ export const JOB_LABELS: Readonly<Record<JobName, string>> = {
   'self-assessment-reminder-30': 'Nhắc tự đánh giá (còn 31 ngày)',
   'self-assessment-reminder-7': 'Nhắc tự đánh giá (còn 8 ngày)',
   'recognition-compliance': 'Tổng hợp kết quả công nhận theo chi bộ',
+  'review-digest': 'Gửi Ủy viên BCH danh sách mô hình chờ xét của các chi bộ mình theo dõi (hằng tuần)',
   'annual-report': 'Báo cáo kết quả hằng năm',
   'phase-review-reminder': 'Nhắc chuẩn bị sơ kết / tổng kết',
   'phase-report': 'Báo cáo sơ kết / tổng kết',

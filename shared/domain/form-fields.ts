@@ -133,4 +133,5 @@ export const REPORT_LABELS = {
   year: 'Năm đăng ký',
   phaseId: 'Đợt',
   format: 'Dạng báo cáo',
+  cells: 'Chi bộ hiển thị',
 } as const;

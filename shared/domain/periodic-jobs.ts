@@ -15,6 +15,7 @@ import {
   selfAssessmentDeadlineDay,
 } from './calendar.ts';
 import { InvalidInputError } from './errors.ts';
+import { REVIEW_DIGEST_WEEKDAY, weekdayOf } from './supervision.ts';
 import type { Campaign, LocalDate } from './types.ts';
 
 export const JOB_NAMES = [
@@ -24,6 +25,7 @@ export const JOB_NAMES = [
   'self-assessment-reminder-30',
   'self-assessment-reminder-7',
   'recognition-compliance',
+  'review-digest',
   'annual-report',
   'phase-review-reminder',
   'phase-report',
@@ -66,7 +68,17 @@ function yearlyJobs(
     ['self-assessment-reminder-7', addLocalDays(selfAssessmentLastDay, -SELF_ASSESSMENT_REMINDER_DAYS[1])],
     ['recognition-compliance', addLocalDays(reviewDeadlineDay(campaign, year), 1)],
   ];
-  return days.filter(([, day]) => day === date).map(([job]) => ({ job, year }));
+  const jobs = days.filter(([, day]) => day === date).map(([job]) => ({ job, year }));
+  // The review period runs from the day after the self-assessment deadline to the review deadline;
+  // each Monday of it, the supervisors get the models of their cells still awaiting a decision.
+  if (
+    date > selfAssessmentLastDay &&
+    date <= reviewDeadlineDay(campaign, year) &&
+    weekdayOf(date) === REVIEW_DIGEST_WEEKDAY
+  ) {
+    jobs.push({ job: 'review-digest', year });
+  }
+  return jobs;
 }
 
 /**

@@ -221,5 +221,16 @@ export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** GET /api/dashboard */
 export const dashboardQuery = address(
-  z.object({ campaignId: codeField(REPORT_LABELS.campaignId).optional() }),
+  z.object({
+    campaignId: codeField(REPORT_LABELS.campaignId).optional(),
+    cells: labelled(z.enum(['all', 'mine']), REPORT_LABELS.cells).optional(),
+  }),
+);
+
+/** GET /api/extensions?campaignId&year */
+export const extensionsQuery = address(
+  z.object({
+    campaignId: codeField(REPORT_LABELS.campaignId),
+    year: yearQuery(REPORT_LABELS.year),
+  }),
 );

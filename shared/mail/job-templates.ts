@@ -115,6 +115,23 @@ export const jobMail = {
       },
     ),
 
+  reviewDigest: (
+    context: JobMailContext,
+    models: readonly { title: string; kind: 'collective' | 'individual'; id: string; cellName: string }[],
+    lastDay: string,
+  ): MailContent =>
+    mailContent(
+      `Mô hình chờ xét, công nhận năm ${context.year}: ${models.length} mô hình của các chi bộ đồng chí theo dõi`,
+      [
+        `Các mô hình sau của các chi bộ đồng chí theo dõi đã tự đánh giá và đang chờ Ban Chấp hành xét, công nhận (hạn cuối hết ngày ${formatLocalDate(lastDay)}):`,
+        ...models.map(
+          (model) =>
+            `- ${model.cellName}: mô hình ${KIND_LABELS[model.kind].toLowerCase()} “${model.title}” (${context.webUrl}/model.html?id=${encodeURIComponent(model.id)})`,
+        ),
+      ],
+      { url: `${context.webUrl}/`, label: 'Xem việc cần làm' },
+    ),
+
   recognitionCompliance: (
     context: JobMailContext,
     lines: readonly { cellName: string; compliance: CellCompliance }[],

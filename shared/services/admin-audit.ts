@@ -2,6 +2,7 @@
 // people — so that auditors see who changed what and when, e.g. a campaign's
 // quorum changed in the middle of a year (docs/ARCHITECTURE.md, "Auditing").
 import { type AdminAuditEntry, type AuditedEntity, adminAuditRepository } from '../data/admin-audit.ts';
+import { personRepository } from '../data/people.ts';
 import { fieldChanges } from '../domain/changes.ts';
 import type { Caller } from '../domain/types.ts';
 import { requireRole } from './model-access.ts';
@@ -26,5 +27,12 @@ export async function recordAdminChange(
 /** GET /api/audit/{entity}/{id}: the record's changes, oldest first (Office, committee, inspectors). */
 export async function adminAuditTrail(caller: Caller, entity: AuditedEntity, id: string) {
   requireRole(caller, ['office', 'committee', 'inspector'], 'xem nhật ký thay đổi');
-  return adminAuditRepository.list(entity, id);
+  const entries = await adminAuditRepository.list(entity, id);
+  // The actors' names in one batch read, so the trail reads as people, not codes.
+  const actors = await personRepository.getMany([...new Set(entries.map((entry) => entry.actor))]);
+  const names = new Map(actors.filter((p) => p !== undefined).map((p) => [p.id, p.name]));
+  return entries.map((entry) => ({
+    ...entry,
+    ...(names.has(entry.actor) ? { actorName: names.get(entry.actor) } : {}),
+  }));
 }

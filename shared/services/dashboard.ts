@@ -8,11 +8,14 @@ import { buildDashboard, type Dashboard, liveYears } from '../domain/dashboard.t
 import { NotFoundError } from '../domain/errors.ts';
 import type { FailedMail } from '../domain/outbox.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
-import { requireRole } from './model-access.ts';
+import { callerPerson, requireRole } from './model-access.ts';
 import { failedMail } from './outbox.ts';
 
 /** The dashboard, and for the Office the mail that could not be delivered. */
 export interface DashboardView extends Dashboard {
+  /** The cells the caller supervises (a committee member's "my cells"), and whether only those are shown. */
+  readonly supervises: readonly string[];
+  readonly onlyMine: boolean;
   readonly failedMail?: { readonly count: number; readonly items: readonly FailedMail[] };
 }
 
@@ -32,9 +35,11 @@ export async function readDashboard(
   caller: Caller,
   campaignId: string | undefined,
   now: Date,
+  cellsShown: 'all' | 'mine' = 'all',
 ): Promise<DashboardView> {
   requireRole(caller, ['office', 'committee', 'inspector'], 'xem bảng theo dõi');
-  const campaigns = await campaignRepository.list();
+  const [campaigns, person] = await Promise.all([campaignRepository.list(), callerPerson(caller)]);
+  const supervises = caller.roles.includes('committee') ? (person.supervises ?? []) : [];
   const campaign = campaignId
     ? campaigns.find((candidate) => candidate.id === campaignId)
     : currentCampaign(campaigns, now);
@@ -43,12 +48,24 @@ export async function readDashboard(
       campaignId ? `Không có phong trào thi đua mã “${campaignId}”.` : 'Chưa có phong trào thi đua nào.',
     );
   const years = liveYears(campaign, now);
+  const onlyMine = cellsShown === 'mine';
   const [cells, models, failed] = await Promise.all([
-    cellRepository.list(),
+    onlyMine
+      ? cellRepository
+          .getMany(supervises)
+          .then((found) =>
+            found.filter((cell) => cell !== undefined).sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+          )
+      : cellRepository.list(),
     Promise.all(years.map((year) => modelRepository.listByYear(campaign.id, year))).then((lists) =>
       lists.flat(),
     ),
     caller.roles.includes('office') ? failedMail() : Promise.resolve(undefined),
   ]);
-  return { ...buildDashboard(campaign, cells, models, now), ...(failed ? { failedMail: failed } : {}) };
+  return {
+    ...buildDashboard(campaign, cells, models, now),
+    supervises,
+    onlyMine,
+    ...(failed ? { failedMail: failed } : {}),
+  };
 }

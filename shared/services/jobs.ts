@@ -11,10 +11,12 @@ import {
   dateInYear,
   instantAt,
   registrationClosingDay,
+  reviewDeadlineDay,
   selfAssessmentDeadlineDay,
 } from '../domain/calendar.ts';
 import { cellCompliance } from '../domain/compliance.ts';
 import { type DueJob, SELF_ASSESSMENT_REMINDER_DAYS } from '../domain/periodic-jobs.ts';
+import { supervisorsOf } from '../domain/supervision.ts';
 import type { Campaign, Cell, Person } from '../domain/types.ts';
 import { ENV, requireEnv } from '../env.ts';
 import { type JobMailContext, jobMail } from '../mail/job-templates.ts';
@@ -44,6 +46,21 @@ function secretariesOf(org: Organization, cell: Cell): Person[] {
     (person) =>
       person.id === cell.secretaryId || (person.cellId === cell.id && person.roles.includes('secretary')),
   );
+}
+
+/** The committee members who follow a cell, greeted as such in its reminders. */
+function supervisorsOfCell(org: Organization, cell: Cell): Person[] {
+  return supervisorsOf(org.people, cell.id);
+}
+
+/** The title a cell's reminder greets a person by: its secretary, or a committee member who follows it. */
+function cellReminderTitle(org: Organization, cell: Cell | undefined) {
+  return (person: Person): string | undefined => {
+    if (!cell) return undefined;
+    if (secretariesOf(org, cell).some((secretary) => secretary.id === person.id))
+      return `Bí thư ${cell.name}`;
+    return supervisorsOf([person], cell.id).length > 0 ? `Ủy viên BCH theo dõi ${cell.name}` : undefined;
+  };
 }
 
 /** The Party Committee's readers of lists and reports: its members and the Office. */
@@ -143,13 +160,14 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
       for (const { cell, compliance } of missing) {
         await mailer.once(
           `cell#${cell.id}`,
-          secretariesOf(org, cell),
+          [...secretariesOf(org, cell), ...supervisorsOfCell(org, cell)],
           jobMail.registrationReminder(
             context,
             cell.name,
             compliance,
             registrationClosingDay(campaign, job.year),
           ),
+          cellReminderTitle(org, cell),
         );
       }
       summary.reminded = missing.map(({ cell }) => cell.id);
@@ -186,8 +204,9 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
               : [];
         await mailer.once(
           `model#${model.id}`,
-          responsible,
+          [...responsible, ...(cell ? supervisorsOfCell(org, cell) : [])],
           jobMail.selfAssessmentReminder(context, model, cell?.name ?? model.cellId, lastDay, daysLeft),
+          (person) => (responsible.includes(person) ? undefined : cellReminderTitle(org, cell)(person)),
         );
       }
       summary.reminded = models.length;
@@ -216,6 +235,32 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
       summary.nonCompliant = lines
         .filter(({ compliance }) => !compliance.compliant)
         .map(({ cell }) => cell.id);
+      break;
+    }
+    case 'review-digest': {
+      // One email per supervisor listing their cells' models still awaiting review; the outbox key
+      // holds the job's day, so each Monday's digest goes out once whatever reruns.
+      const awaiting = (await modelRepository.listByYear(campaign.id, job.year)).filter(
+        (model) => model.status === 'self_assessed' || model.status === 'reviewed',
+      );
+      const cellName = new Map(org.cells.map((cell) => [cell.id, cell.name]));
+      const supervisors = org.people.filter((person) =>
+        awaiting.some((model) => supervisorsOf([person], model.cellId).length > 0),
+      );
+      for (const supervisor of supervisors) {
+        const theirs = awaiting
+          .filter((model) => supervisorsOf([supervisor], model.cellId).length > 0)
+          .map((model) => ({ ...model, cellName: cellName.get(model.cellId) ?? model.cellId }))
+          .sort((a, b) => a.cellName.localeCompare(b.cellName, 'vi') || a.title.localeCompare(b.title, 'vi'));
+        await mailer.once(
+          'supervisor',
+          [supervisor],
+          jobMail.reviewDigest(context, theirs, reviewDeadlineDay(campaign, job.year)),
+          () => 'Ủy viên Ban Chấp hành Đảng bộ',
+        );
+      }
+      summary.supervisors = supervisors.map((person) => person.id);
+      summary.awaiting = awaiting.length;
       break;
     }
     case 'annual-report': {

@@ -23,7 +23,6 @@ import {
 } from '../domain/registration.ts';
 import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
 import type { Caller } from '../domain/types.ts';
-
 import { countEvent } from '../observability.ts';
 import {
   CallbackGoneError,
@@ -32,6 +31,7 @@ import {
   workflows,
 } from '../workflow/gateway.ts';
 import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
+import { recordAdminChange } from './admin-audit.ts';
 import { campaignOrFail, cellOrFail, readableModel, requireRole } from './model-access.ts';
 
 function hash(...parts: string[]): string {
@@ -345,6 +345,19 @@ export async function grantExtension(caller: Caller, request: ExtensionRequest, 
     grantedAt: now.toISOString(),
     id: randomUUID(),
   };
+  // The cell's audit trail keeps every grant, though a later grant for the year replaces the record.
+  const previous = await extensionRepository.get(request.campaignId, request.year, request.cellId);
   await extensionRepository.put(extension);
+  const entry = (e: { closesBefore: string; reason: string } | undefined) =>
+    e ? { [`registrationExtension${request.year}`]: { closesBefore: e.closesBefore, reason: e.reason } } : {};
+  await recordAdminChange({
+    entity: 'cell',
+    id: request.cellId,
+    at: now.toISOString(),
+    actor: caller.personId,
+    action: 'updated',
+    before: entry(previous),
+    after: entry(extension),
+  });
   return extension;
 }

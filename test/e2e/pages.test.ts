@@ -151,7 +151,7 @@ describe('every page, at 390 and 1366 px', () => {
     expect(navs[0]).not.toContain('Phong trào');
     expect(await page.locator('#who').textContent()).toContain('Nguyễn Văn An');
     await page.close();
-  });
+  }, 120_000);
 
   it("shows the Office's pages, with the Office's links on every one", async () => {
     // Prepare
@@ -166,13 +166,55 @@ describe('every page, at 390 and 1366 px', () => {
       await visit(page, '/campaigns.html', 'campaigns'),
       await visit(page, '/organization.html', 'organization'),
       await visit(page, `/model.html?id=${modelId}`, 'office-model'),
+      await visit(page, '/extensions.html', 'extensions'),
+      await visit(page, '/audit.html', 'audit'),
     ];
 
     // Assess
     expect(new Set(navs).size).toBe(1);
-    for (const link of ['Trang chủ', 'Theo dõi', 'Báo cáo', 'Phong trào', 'Tổ chức'])
+    for (const link of ['Trang chủ', 'Theo dõi', 'Báo cáo', 'Gia hạn', 'Nhật ký', 'Phong trào', 'Tổ chức'])
       expect(navs[0]).toContain(link);
     expect(await page.locator('#sign-out').isVisible()).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it('lets the Office grant an extension with its reason, lists it, and shows it in the cell’s audit trail to an inspector', async () => {
+    // Prepare
+    const page = await browser.context.newPage();
+    const watch = watchConsole(page);
+    await signIn(page, 'binh.tt');
+    await page.goto(`${system.base}/extensions.html?campaignId=dvk-2016-2020&year=2016`);
+    await page.locator('#grant-form').waitFor();
+
+    // Act: sent without a reason first, then complete
+    await page.locator('#cellId').selectOption('dau-gia-ts');
+    await page.locator('#closesOn').pressSequentially('20102016');
+    await page.locator('#grant-form button[type="submit"]').click();
+    const missing = await page.locator('#reason-error').textContent();
+    await page.locator('#reason').fill('Chi bộ đi công tác cơ sở đến hết 18/10');
+    await page.locator('#grant-form button[type="submit"]').click();
+    await page.locator('#notice').waitFor();
+    const row = (await page.locator('#extensions tr[data-cell-id="dau-gia-ts"]').textContent())?.replace(
+      /\s+/g,
+      ' ',
+    );
+    await signIn(page, 'danh.pv');
+    await page.goto(`${system.base}/audit.html?entity=cell&id=dau-gia-ts`);
+    await page.locator('#trail tbody tr').first().waitFor();
+    const trail = (await page.locator('#trail').textContent())?.replace(/\s+/g, ' ');
+    await page.locator('#actor').selectOption({ label: 'Trần Thị Bình' });
+    const byBinh = await page.locator('#trail tbody tr').count();
+
+    // Assess
+    expect(missing).toBe('Cần điền “Lý do gia hạn”.');
+    expect(row).toContain('20/10/2016');
+    expect(row).toContain('Chi bộ đi công tác cơ sở đến hết 18/10');
+    expect(row).toContain('Trần Thị Bình');
+    expect(trail).toContain('Gia hạn đăng ký năm 2016');
+    expect(trail).toContain('đến hết 20/10/2016');
+    expect(trail).toContain('Trần Thị Bình');
+    expect(byBinh).toBeGreaterThan(0);
+    expect(watch.errors).toEqual([]);
     await page.close();
   });
 

@@ -40,6 +40,7 @@ describe('the audit trail of administrative records', () => {
         id,
         action: 'updated',
         actor: 'p002',
+        actorName: 'Trần Thị Bình',
         at: '2016-10-03T01:00:00.000Z',
         changes: { quorum: { from: { numerator: 2, denominator: 3 }, to: { numerator: 1, denominator: 2 } } },
       },

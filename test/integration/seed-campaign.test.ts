@@ -133,11 +133,20 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     expect(subjects(/^Báo cáo sơ kết/)).toHaveLength(leaders.length);
     expect(subjects(/^Báo cáo tổng kết/)).toHaveLength(leaders.length);
     // The 30-day reminder goes to every model; the 7-day one (after the August reports) to those still missing:
-    // to the person of an individual model, to the secretaries of a collective one.
-    const responsible = (model: PlayedModel) =>
-      model.kind === 'individual'
-        ? [person(model.personId ?? '')].filter(Boolean)
-        : secretariesOf(model.cellId);
+    // to the person of an individual model, to the secretaries of a collective one, and to the committee
+    // members who supervise the model's cell.
+    const supervisors = (cellId: string) =>
+      organization.people.filter(
+        (candidate) => candidate.roles.includes('committee') && (candidate.supervises ?? []).includes(cellId),
+      );
+    const responsible = (model: PlayedModel) => [
+      ...new Set([
+        ...(model.kind === 'individual'
+          ? [person(model.personId ?? '')].filter(Boolean)
+          : secretariesOf(model.cellId)),
+        ...supervisors(model.cellId),
+      ]),
+    ];
     const reminders = subjects(/^Nhắc tự đánh giá/);
     const expectedReminders = [...played, ...played.filter((model) => !model.selfAssess)].flatMap(
       responsible,

@@ -23,6 +23,8 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/dashboard.html', label: 'Theo dõi', roles: READERS },
   { href: '/reports.html', label: 'Báo cáo', roles: READERS },
   { href: '/documents.html', label: 'Văn bản', roles: READERS },
+  { href: '/extensions.html', label: 'Gia hạn', roles: ['office', 'inspector'] },
+  { href: '/audit.html', label: 'Nhật ký', roles: ['office', 'inspector'] },
   { href: '/campaigns.html', label: 'Phong trào', roles: ['office'] },
   { href: '/organization.html', label: 'Tổ chức', roles: ['office'] },
   { href: '/outbox.html', label: 'Hộp thư (máy cục bộ)', localOnly: true },

@@ -45,6 +45,8 @@ function yearSection(year: DashboardYear): string {
 
 /** What the Office's dashboard adds: the mail the system could not deliver. */
 interface DashboardView extends Dashboard {
+  readonly supervises: readonly string[];
+  readonly onlyMine: boolean;
   readonly failedMail?: { readonly count: number; readonly items: readonly FailedMail[] };
 }
 
@@ -78,10 +80,28 @@ function wireResend(): void {
   }
 }
 
-async function render(campaignId: string | undefined): Promise<void> {
+function dashboardUrl(campaignId: string | undefined, cells: string | undefined): string {
+  const query = new URLSearchParams();
+  if (campaignId) query.set('campaignId', campaignId);
+  if (cells === 'mine') query.set('cells', 'mine');
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+// A committee member who supervises cells may show only those ("my cells").
+function cellsPicker(dashboard: DashboardView): string {
+  if (dashboard.supervises.length === 0) return '';
+  return `<label for="cells">${REPORT_LABELS.cells}</label>
+    <select id="cells" name="cells">
+      <option value="all"${dashboard.onlyMine ? '' : ' selected'}>Tất cả các chi bộ</option>
+      <option value="mine"${dashboard.onlyMine ? ' selected' : ''}>Các chi bộ tôi theo dõi (${dashboard.supervises.length})</option>
+    </select>`;
+}
+
+async function render(campaignId: string | undefined, cells: string | undefined): Promise<void> {
   const [campaigns, dashboard] = await Promise.all([
     api<{ items: Campaign[] }>('/api/campaigns'),
-    api<DashboardView>(`/api/dashboard${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`),
+    api<DashboardView>(`/api/dashboard${dashboardUrl(campaignId, cells)}`),
   ]);
   content.innerHTML = `
     <form class="card inline" id="pick"><label for="campaign">${REPORT_LABELS.campaignId}</label>
@@ -90,7 +110,7 @@ async function render(campaignId: string | undefined): Promise<void> {
           (c) =>
             `<option value="${escapeHtml(c.id)}"${c.id === dashboard.campaignId ? ' selected' : ''}>${escapeHtml(c.name)}</option>`,
         )
-        .join('')}</select></form>
+        .join('')}</select>${cellsPicker(dashboard)}</form>
     <p>Hôm nay: <strong>${escapeHtml(dashboard.todayText)}</strong></p>
     ${failedMailSection(dashboard.failedMail)}
     ${dashboard.years.map(yearSection).join('')}
@@ -100,14 +120,19 @@ async function render(campaignId: string | undefined): Promise<void> {
         : `<ul>${dashboard.upcoming.map((item) => `<li><strong>${escapeHtml(item.dateText)}</strong>: ${escapeHtml(item.label)}</li>`).join('')}</ul>`
     }</section>`;
   wireResend();
+  const rerender = (nextCampaign: string | undefined, nextCells: string | undefined) => {
+    history.replaceState(null, '', dashboardUrl(nextCampaign, nextCells) || location.pathname);
+    render(nextCampaign, nextCells).catch(showPageError);
+  };
   byId<HTMLSelectElement>('campaign').addEventListener('change', (event) => {
-    const id = (event.target as HTMLSelectElement).value;
-    history.replaceState(null, '', `?campaignId=${encodeURIComponent(id)}`);
-    render(id).catch(showPageError);
+    rerender((event.target as HTMLSelectElement).value, dashboard.onlyMine ? 'mine' : undefined);
+  });
+  document.getElementById('cells')?.addEventListener('change', (event) => {
+    rerender(dashboard.campaignId, (event.target as HTMLSelectElement).value);
   });
 }
 
 run(async () => {
   const me = await startPage({ roles: ['office', 'committee', 'inspector'], what: 'xem bảng theo dõi' });
-  if (me) await render(param('campaignId'));
+  if (me) await render(param('campaignId'), param('cells'));
 });

@@ -13,6 +13,7 @@ import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
 import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
 import { ROLE_BADGES, type Role } from '../../shared/domain/roles.ts';
+import { taskDeadline } from '../../shared/domain/tasks.ts';
 import { TIER_LABELS } from '../../shared/domain/tiers.ts';
 import { type Campaign, PHASE_REVIEW_LABELS } from '../../shared/domain/types.ts';
 import { ApiError, api } from '../lib/api.ts';
@@ -24,7 +25,7 @@ import { showPageError } from '../lib/page.ts';
 import { authorizeUrl } from '../lib/pkce.ts';
 import { type Me, meOf, scheduleRenewal, sessions } from '../lib/session.ts';
 import { CLOSE_WHEN_DONE } from '../lib/sign-in-prompt.ts';
-import { openTasks, registrationOpenFor } from '../lib/tasks.ts';
+import { openTasks, registrationOpenFor, type Task } from '../lib/tasks.ts';
 
 interface LocalUser {
   readonly username: string;
@@ -165,12 +166,37 @@ function registerHtml(me: Me, campaign: Campaign, now: Date): string {
     } Văn phòng Đảng ủy có thể gia hạn cho chi bộ.</p></section>`;
 }
 
+function daysLeftText(daysLeft: number): string {
+  if (daysLeft > 0) return `còn ${daysLeft} ngày`;
+  if (daysLeft === 0) return 'hôm nay là ngày cuối';
+  return `đã quá hạn ${-daysLeft} ngày`;
+}
+
+/** The caller's tasks: each with its form's link, its last day and the days left. */
+function tasksHtml(tasks: readonly Task[], now: Date): string {
+  if (tasks.length === 0) return '<p class="muted" id="tasks">Hiện không có việc nào đến hạn.</p>';
+  return `<ul class="tasks" id="tasks">${tasks
+    .map((task) => {
+      const deadline = taskDeadline(task, now);
+      const when =
+        task.kind === 'failed_mail'
+          ? 'cần gửi lại hoặc sửa địa chỉ'
+          : `hạn hết ngày <span class="task-due">${deadline.lastDay}</span> (${daysLeftText(deadline.daysLeft)})`;
+      return `<li data-kind="${escapeHtml(task.kind)}"${task.modelId ? ` data-model-id="${escapeHtml(task.modelId)}"` : ''}>
+        <a href="${escapeHtml(task.link)}">${escapeHtml(task.title)}</a>
+        ${task.supervised ? '<span class="badge ok">Chi bộ bạn theo dõi</span>' : ''}
+        <span class="muted">— ${when}</span></li>`;
+    })
+    .join('')}</ul>`;
+}
+
 async function renderHome(me: Me): Promise<void> {
   await mountHeader(me);
-  const [campaigns, cells, now] = await Promise.all([
+  const [campaigns, cells, now, tasks] = await Promise.all([
     api<{ items: Campaign[] }>('/api/campaigns'),
     api<{ items: { id: string; name: string }[] }>('/api/cells'),
     systemNow(),
+    openTasks(),
   ]);
   const campaign = campaigns.items.find((c) => c.status === 'active') ?? campaigns.items[0];
   const year = campaign ? cycleYearAt(campaign, now) : undefined;
@@ -183,24 +209,13 @@ async function renderHome(me: Me): Promise<void> {
         ).items
       : [];
   const readsAll = me.roles.some((r) => ['office', 'committee', 'inspector'].includes(r));
-  const tasks = campaign ? openTasks({ me, campaign, now, models }) : [];
   const modelsTitle = readsAll
     ? `Các mô hình năm ${year}`
     : me.roles.includes('secretary')
       ? `Mô hình của chi bộ năm ${year}`
       : `Mô hình của bạn năm ${year}`;
   main.innerHTML = `
-    <section class="card" aria-labelledby="tasks-title"><h2 id="tasks-title">Việc cần làm</h2>${
-      tasks.length === 0
-        ? '<p class="muted" id="tasks">Hiện không có việc nào đến hạn.</p>'
-        : `<ul class="tasks" id="tasks">${tasks
-            .map(
-              (task) =>
-                `<li data-kind="${task.kind}"><a href="${escapeHtml(task.link)}">${escapeHtml(task.title)}</a>
-                  <span class="muted">— hạn hết ngày ${formatLocalDate(lastDayBefore(new Date(task.dueAt)))}</span></li>`,
-            )
-            .join('')}</ul>`
-    }</section>
+    <section class="card" aria-labelledby="tasks-title"><h2 id="tasks-title">Việc cần làm</h2>${tasksHtml(tasks, now)}</section>
     ${campaign ? registerHtml(me, campaign, now) : ''}
     ${
       campaign && year !== undefined

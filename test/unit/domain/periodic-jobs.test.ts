@@ -60,7 +60,9 @@ describe('jobsDue over the whole seed campaign', () => {
     ];
 
     // Act
-    const actual = jobsBetween(seedCampaign, '2015-01-01', '2022-12-31');
+    const actual = jobsBetween(seedCampaign, '2015-01-01', '2022-12-31').filter(
+      (line) => !line.includes('review-digest'),
+    );
 
     // Assess
     expect(actual).toEqual(expected);
@@ -83,6 +85,21 @@ describe('jobsDue over the whole seed campaign', () => {
     // Act / Assess
     expect(jobsDue(seedCampaign, '2017-03-15')).toEqual([]);
     expect(jobsDue(seedCampaign, '2016-10-10')).toEqual([]);
+  });
+});
+
+describe('the supervisors’ weekly review digest', () => {
+  it('goes out each Monday of the review period, from 01/09 to the end of 30/12', () => {
+    // Act
+    const lines = jobsBetween(seedCampaign, '2017-08-01', '2018-01-31').filter((line) =>
+      line.includes('review-digest'),
+    );
+
+    // Assess
+    expect(lines[0]).toBe('2017-09-04 review-digest 2016');
+    expect(lines.at(-1)).toBe('2017-12-25 review-digest 2016');
+    expect(lines).toHaveLength(17);
+    for (const line of lines) expect(new Date(`${line.slice(0, 10)}T00:00:00Z`).getUTCDay()).toBe(1);
   });
 });
 
