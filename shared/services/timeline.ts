@@ -33,6 +33,7 @@ const EXTRA_LABELS: Record<string, string> = {
   awaiting_review: 'Chờ Ban Chấp hành xét',
   review_refused: 'Quyết định bị từ chối (trái nguyên tắc hoặc kết quả biểu quyết)',
   review_overdue: 'Quá hạn xét',
+  continued: 'Tiếp tục chờ ở lượt chạy mới của quy trình',
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
 };
@@ -46,6 +47,7 @@ const CYCLE_ORDER = [
   'self_assessed',
   'missed_self_assessment',
   'withdrawn',
+  'continued',
   'awaiting_review',
   'review_refused',
   'reviewed',
@@ -94,6 +96,8 @@ interface RecordPayload {
   readonly review?: unknown;
   readonly withdrawal?: unknown;
   readonly awaiting?: string;
+  /** Set on a continuation: the stage whose wait goes on in a new execution. */
+  readonly continued?: string;
 }
 
 // The Pass states that are steps of the cycle.
@@ -114,7 +118,10 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
         | { Payload?: RecordPayload }
         | undefined;
       const payload = parameters?.Payload;
-      const state = payload?.status ?? (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined);
+      const state =
+        payload?.status ??
+        (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined) ??
+        (payload?.continued ? 'continued' : undefined);
       if (!state || seen.has(state)) continue;
       seen.add(state);
       const data = payload?.assessment ?? payload?.review ?? payload?.withdrawal;
@@ -151,9 +158,16 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
 export async function modelTimeline(caller: Caller, modelId: string) {
   const { model } = await readableModel(caller, modelId);
   const histories = await Promise.all(model.executions.map((arn) => executionHistory(arn)));
-  const workflowItems = model.executions.flatMap((arn, index) =>
-    itemsFromHistory(arn, histories[index] ?? []),
-  );
+  // One timeline across executions: a wait that continued in a new execution is the same wait.
+  const waits = new Set<string>();
+  const workflowItems = model.executions
+    .flatMap((arn, index) => itemsFromHistory(arn, histories[index] ?? []))
+    .filter((item) => {
+      if (!item.state.startsWith('awaiting_')) return true;
+      if (waits.has(item.state)) return false;
+      waits.add(item.state);
+      return true;
+    });
   const audit = await modelRepository.listAudit(modelId);
   const auditItems = audit
     .filter(
