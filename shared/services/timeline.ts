@@ -16,6 +16,8 @@ import { readableModel } from './model-access.ts';
 export interface TimelineItem {
   readonly state: string;
   readonly label: string;
+  /** What the step means, in plain words. */
+  readonly explanation?: string;
   /** ISO-8601 instant. */
   readonly at: string;
   /** dd/mm/yyyy hh:mm:ss, Asia/Ho_Chi_Minh. */
@@ -37,6 +39,32 @@ const EXTRA_LABELS: Record<string, string> = {
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
 };
+
+// What each step means, for the person reading the timeline.
+const EXPLANATIONS: Readonly<Record<string, string>> = {
+  registered: 'Chi bộ đã gửi đăng ký; mô hình được ghi nhận vào năm thi đua.',
+  implementing: 'Mô hình được triển khai theo nội dung đã đăng ký.',
+  awaiting_self_assessment:
+    'Chờ báo cáo tự đánh giá của chi bộ hoặc người thực hiện, đến hết hạn tự đánh giá.',
+  edited: 'Nội dung đăng ký được sửa trong thời hạn đăng ký.',
+  self_assessed: 'Đã nhận báo cáo tự đánh giá; mô hình chờ Ban Chấp hành xét.',
+  missed_self_assessment: 'Hết hạn mà chưa có báo cáo tự đánh giá; mô hình không được xét năm này.',
+  withdrawn: 'Mô hình được rút khỏi danh sách đăng ký.',
+  awaiting_review: 'Chờ Ban Chấp hành xét, công nhận, đến hết hạn xét.',
+  continued:
+    'Một lượt chạy của quy trình không kéo dài quá một năm; việc chờ được chuyển sang lượt mới, thời hạn giữ nguyên.',
+  review_refused:
+    'Quyết định gửi lên trái nguyên tắc hoặc kết quả biểu quyết nên không được ghi; vẫn chờ quyết định hợp lệ.',
+  reviewed: 'Ban Chấp hành đã xét: kết quả năm nguyên tắc và biểu quyết ghi ở đây.',
+  recognized: 'Kết luận: mô hình được công nhận “Dân vận khéo”.',
+  not_recognized: 'Kết luận: mô hình không được công nhận; lý do ghi ở bước xét.',
+  review_overdue: 'Hết hạn xét mà chưa có quyết định.',
+  exemplary: 'Mô hình được chọn là tiêu biểu.',
+  commended: 'Mô hình được đề nghị khen thưởng.',
+};
+
+// The decision's details are shown once, on the review; its conclusion row only names the outcome.
+const CONCLUSIONS = new Set(['recognized', 'not_recognized']);
 
 // Steps recorded in the same second keep the cycle's order.
 const CYCLE_ORDER = [
@@ -194,8 +222,10 @@ export async function modelTimeline(caller: Caller, modelId: string) {
     ...(model.tier ? { tier: model.tier } : {}),
     executions: model.executions,
     // Inspectors also see which execution and event each step comes from.
-    items: all.map((item) => ({
+    items: all.map(({ data, ...item }) => ({
       ...item,
+      ...(data !== undefined && !CONCLUSIONS.has(item.state) ? { data } : {}),
+      ...(EXPLANATIONS[item.state] ? { explanation: EXPLANATIONS[item.state] } : {}),
       atText: formatDateTime(new Date(item.at)),
       actorName: item.actor === 'system' ? 'Hệ thống' : (names.get(item.actor) ?? item.actor),
       ...(readsEverything(caller) ? {} : { executionArn: undefined, eventId: undefined }),
