@@ -345,7 +345,9 @@ describe('registration and the model cycle in the browser', () => {
 
     // Act: the secretary reports, with two pieces of evidence (one added, one removed)
     await signInAs('an.nv');
+    // Before 01/06 the page leads with the model; the form is asked for (early self-assessment).
     await page.goto(modelPage);
+    await page.locator('#sa-early summary').click();
     await page.locator('#sa-form').waitFor();
     await page
       .locator('#sa-results')

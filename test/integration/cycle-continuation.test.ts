@@ -110,5 +110,5 @@ describe('registered 02/10/2016, self-assessed 15/11/2016, reviewed 01/12/2017',
       '10/11/2017 09:00:00',
     );
     expect(timeline.body.items.at(-1)?.atText).toBe('01/12/2017 09:00:00');
-  });
+  }, 300_000);
 });
