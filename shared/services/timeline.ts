@@ -91,9 +91,20 @@ function cycleRank(state: string): number {
   return rank < 0 ? CYCLE_ORDER.length : rank;
 }
 
+// The timeline tells the workflow's steps apart where the status labels read the same.
+const STEP_LABELS: Readonly<Record<string, string>> = {
+  registered: 'Đăng ký',
+  implementing: 'Bắt đầu thực hiện',
+  reviewed: 'Ban Chấp hành xét',
+};
+
 function labelOf(state: string): string {
   return (
-    STATUS_LABELS[state as ModelStatus] ?? TIER_LABELS[state as ModelTier] ?? EXTRA_LABELS[state] ?? state
+    STEP_LABELS[state] ??
+    STATUS_LABELS[state as ModelStatus] ??
+    TIER_LABELS[state as ModelTier] ??
+    EXTRA_LABELS[state] ??
+    state
   );
 }
 

@@ -119,10 +119,10 @@ describe('registration and the model cycle in the browser', () => {
     await shoot('cell');
 
     // Assess
-    expect(collective).toMatchObject({ title: COLLECTIVE_TITLE, kind: 'Tập thể', status: 'Đã đăng ký' });
+    expect(collective).toMatchObject({ title: COLLECTIVE_TITLE, kind: 'Tập thể', status: 'Đang thực hiện' });
     expect(collective.id).toMatch(/^m[0-9a-z]+$/);
     expect(collective.focused).toBe('receipt-title');
-    expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đã đăng ký' });
+    expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đang thực hiện' });
     expect(individual.id).not.toBe(collective.id);
     const badges = (await page.locator('#compliance .badge').allTextContents()).map((text) => text.trim());
     expect(badges).toContain('✓ Đã đăng ký mô hình tập thể (1)');

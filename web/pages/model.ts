@@ -18,7 +18,7 @@ import {
 } from '../../shared/domain/form-fields.ts';
 import type { Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
-import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { DECISION_LABELS, PRINCIPLE_LABELS, PRINCIPLES } from '../../shared/domain/principles.ts';
 import { SECTION_LABELS } from '../../shared/domain/sections.ts';
 import { COMMENDATION_LEVEL_LABELS, type ModelTier, TIER_LABELS } from '../../shared/domain/tiers.ts';
@@ -395,7 +395,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       <h2 id="model-title">${escapeHtml(model.title)}</h2>
       <p class="badges-line">
         <span class="badge">${escapeHtml(KIND_LABELS[model.kind])}</span>
-        <span class="badge status-${escapeHtml(model.status)}" id="model-status">${escapeHtml(STATUS_LABELS[model.status])}</span>
+        <span class="badge status-${escapeHtml(model.status)}" id="model-status">${escapeHtml(STATUS_LABELS[shownStatus(model.status)])}</span>
         ${model.tier ? `<span class="badge ok" id="model-tier">${escapeHtml(TIER_LABELS[model.tier])}</span>` : ''}
       </p>
       ${factsHtml(model, campaign, cellName, personName)}
