@@ -3,6 +3,7 @@
 // the review is accepted and the model keeps one timeline.
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCampaign } from '../../infra/local/seed.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 import { registrationBody } from '../support/models.ts';
 
@@ -62,6 +63,16 @@ describe('registered 02/10/2016, self-assessed 15/11/2016, reviewed 01/12/2017',
     expect(assessed.status).toBe(200);
     await rt.clockTo('2017-11-20T09:00:00+07:00');
     expect((await read()).status).toBe('self_assessed');
+    // A calendar edit that would move the open model's review deadline is refused, with the reason.
+    const { id: campaignId, ...configuration } = { ...seedCampaign(), status: 'active' as const };
+    const office = await rt.token('binh.tt');
+    const moved = { ...configuration, calendar: { ...configuration.calendar, reviewDeadline: '12-15' } };
+    const refusedEdit = await rt.api<{
+      error: { message: string; fields: { path: string; message: string }[] };
+    }>(office, 'PUT', `/api/campaigns/${campaignId}`, moved);
+    expect(refusedEdit.status).toBe(422);
+    expect(refusedEdit.body.error.fields[0]?.path).toBe('calendar.reviewDeadline');
+    expect(refusedEdit.body.error.fields[0]?.message).toContain('1 mô hình năm 2016');
 
     // Act: a committee member of another cell decides.
     await rt.clockTo('2017-12-01T09:00:00+07:00');
@@ -110,5 +121,13 @@ describe('registered 02/10/2016, self-assessed 15/11/2016, reviewed 01/12/2017',
       '10/11/2017 09:00:00',
     );
     expect(timeline.body.items.at(-1)?.atText).toBe('01/12/2017 09:00:00');
+    // Once no model is open, the same edit is accepted.
+    const acceptedEdit = await rt.api(
+      await rt.token('binh.tt'),
+      'PUT',
+      `/api/campaigns/${campaignId}`,
+      moved,
+    );
+    expect(acceptedEdit.status).toBe(200);
   }, 300_000);
 });
