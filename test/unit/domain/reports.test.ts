@@ -176,6 +176,31 @@ describe('reports that close when the day closes', () => {
     expect(reportHtml(report)).toContain('Mô hình đang chờ (chưa hết hạn) (1)');
   });
 
+  it('takes the annual report after the last review of 30/12 may be decided', () => {
+    // Prepare: the job of 31/12/2017 runs at its first instant; a review decided at 30/12 23:59:59 is in.
+    const decidedLate = [
+      model('late', { status: 'recognized' }),
+      model('ind', { kind: 'individual', personId: 'p004' }),
+    ];
+
+    // Act
+    const report = buildReport({
+      kind: 'annual',
+      campaign,
+      year: 2016,
+      cells,
+      personNames,
+      models: decidedLate,
+      now: new Date('2017-12-31T00:00:00+07:00'),
+    });
+
+    // Assess
+    expect(report.countsUpToText).toBe('Số liệu tính đến hết 30/12/2017 23:59:59.');
+    expect(report.totals.recognized).toBe(2);
+    expect(report.cells.find((cell) => cell.cellId === 'van-phong')?.years[0]?.reviewsClosed).toBe(true);
+    expect(report.pending).toEqual([]);
+  });
+
   it('covers every registration year in the end-of-term report', () => {
     // Act
     const report = buildReport({
