@@ -1,7 +1,5 @@
-import { type ContinueEvent, continueToReview } from '../../shared/services/cycle-tasks.ts';
+import { type ContinueEvent, continueCycle } from '../../shared/services/cycle-tasks.ts';
 import { taskHandler } from '../../shared/workflow/task-handler.ts';
 
-/** model-cycle task: starts the review stage as a new execution. */
-export const handler = taskHandler<ContinueEvent, Awaited<ReturnType<typeof continueToReview>>>(
-  continueToReview,
-);
+/** model-cycle task: continues the cycle as a new execution (the review stage, or a wait past the length limit). */
+export const handler = taskHandler<ContinueEvent, Awaited<ReturnType<typeof continueCycle>>>(continueCycle);

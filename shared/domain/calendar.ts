@@ -238,3 +238,14 @@ export function registrationYearFor(campaign: Campaign, now: Date): number | und
     years.find((year) => registrationWindow(campaign, year).opensAt.getTime() > now.getTime()) ?? years.at(-1)
   );
 }
+
+/**
+ * From this day of the year after registration the model page offers the self-assessment form
+ * first; before it the page leads with the model and offers early self-assessment on request.
+ */
+export const SELF_ASSESSMENT_OFFERED_FROM: MonthDay = '06-01';
+
+/** The instant the self-assessment form is offered first, for models registered in `year`. */
+export function selfAssessmentOfferedFrom(year: number, from: MonthDay = SELF_ASSESSMENT_OFFERED_FROM): Date {
+  return instantAt(dateInYear(from, year + 1));
+}

@@ -332,3 +332,36 @@ export function nextCampaignTemplate(fromYear: number, base: Campaign): Campaign
 export function nextCampaignFromYear(latest: Campaign): number {
   return Math.max(2026, Number(latest.period.to.slice(0, 4)));
 }
+
+/** The calendar days that govern a model once registered: its edit window and its two deadlines. */
+export const MODEL_GOVERNING_DAYS = [
+  'registrationOpens',
+  'registrationCloses',
+  'selfAssessmentDeadline',
+  'reviewDeadline',
+] as const satisfies readonly (keyof YearlyCalendar)[];
+
+/**
+ * Why a calendar edit is refused: an active campaign's models keep the deadlines they were registered
+ * under (their workflows wait on them), so a day that governs them may not change while a model of
+ * the campaign is still open. The annual report day governs no model and may always move.
+ */
+export function calendarEditIssues(
+  before: Campaign,
+  after: Campaign,
+  openModelsByYear: Readonly<Record<number, number>>,
+): FieldIssue[] {
+  if (before.status !== 'active') return [];
+  const openYears = Object.entries(openModelsByYear)
+    .filter(([, count]) => count > 0)
+    .map(([year]) => Number(year))
+    .sort((a, b) => a - b);
+  if (openYears.length === 0) return [];
+  const open = openYears.map((year) => `${openModelsByYear[year]} mô hình năm ${year}`).join(', ');
+  return MODEL_GOVERNING_DAYS.filter((field) => before.calendar[field] !== after.calendar[field]).map(
+    (field) => ({
+      path: `calendar.${field}`,
+      message: `Không đổi được “${CALENDAR_LABELS[field]}” khi phong trào đang thực hiện và còn ${open} chưa kết thúc: các mô hình này giữ thời hạn đã đăng ký. Hãy giữ ngày ${before.calendar[field].slice(3, 5)}/${before.calendar[field].slice(0, 2)}, hoặc sửa sau khi các mô hình đã được xét xong.`,
+    }),
+  );
+}

@@ -57,3 +57,11 @@ export function statusesBefore(status: ModelStatus): ModelStatus[] {
     (candidate) => laterStatus(candidate, status) === status && candidate !== status,
   );
 }
+
+/**
+ * The status a person is shown: `registered` lasts only until the workflow records `implementing`
+ * (about a second), so pages show it as `implementing` and the receipt and the cell page agree.
+ */
+export function shownStatus(status: ModelStatus): ModelStatus {
+  return status === 'registered' ? 'implementing' : status;
+}

@@ -5,6 +5,8 @@
 // Reminder days count calendar days back from a deadline's last day: with the deadline "end of 31/08",
 // the 30-day reminder goes out on 01/08 and the 7-day one on 24/08 (31 and 8 days left, both counted
 // inclusively). The registration reminder likewise goes out two days before the last day (08/10).
+// Reports close when their day closes: the registration list, the annual report and the phase reports
+// run on the morning after the day they are about and count up to its last second.
 import {
   addLocalDays,
   annualReportDate,
@@ -82,13 +84,16 @@ function yearlyJobs(
 }
 
 /**
- * The annual report on its day in each calendar year of the campaign period: it covers the registration
- * year just registered (that October) and the one whose reviews close that year, when they exist.
+ * The annual report of each calendar year of the campaign period counts everything decided up to the
+ * end of its day (reviews may be decided until the last second of 30/12), so it is computed and sent
+ * the next morning: the job runs on the day after the report's day. It covers the registration year
+ * just registered (that October) and the one whose reviews close that year, when they exist.
  */
 function annualReportJobs(campaign: Campaign, date: LocalDate): Array<Omit<DueJob, 'campaignId' | 'date'>> {
-  const calendarYear = yearOf(date);
+  const reportDay = addLocalDays(date, -1);
+  const calendarYear = yearOf(reportDay);
   if (calendarYear < yearOf(campaign.period.from) || calendarYear > yearOf(campaign.period.to)) return [];
-  if (annualReportDate(campaign, calendarYear) !== date) return [];
+  if (annualReportDate(campaign, calendarYear) !== reportDay) return [];
   return [calendarYear - 1, calendarYear]
     .filter((year) => campaign.registrationYears.includes(year))
     .map((year) => ({ job: 'annual-report' as const, year }));
@@ -112,7 +117,10 @@ function phaseJobs(campaign: Campaign, date: LocalDate): Array<Omit<DueJob, 'cam
     if (addLocalDays(phase.reviewDeadline, -PHASE_REVIEW_REMINDER_DAYS) === date) {
       jobs.push({ job: 'phase-review-reminder', year, phaseId: phase.id });
     }
-    if (phase.reviewDeadline === date) jobs.push({ job: 'phase-report', year, phaseId: phase.id });
+    // The phase report counts up to the end of the review deadline day: computed the morning after.
+    if (addLocalDays(phase.reviewDeadline, 1) === date) {
+      jobs.push({ job: 'phase-report', year, phaseId: phase.id });
+    }
   }
   return jobs;
 }

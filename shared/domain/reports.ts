@@ -2,14 +2,22 @@
 // the annual report, and the phase reports (sơ kết, tổng kết). Pure: the same models give the same
 // report. Withdrawn models are listed by status but counted nowhere else. Tiers stack: a commended
 // model was exemplary first and is recognized, so it is counted in all three lists.
-import { dateInYear, formatDateTime, formatLocalDate, reviewDueBefore } from './calendar.ts';
+import {
+  dateInYear,
+  formatDateTime,
+  formatLocalDate,
+  reviewDeadlineDay,
+  reviewDueBefore,
+  selfAssessmentDeadlineDay,
+  selfAssessmentDueBefore,
+} from './calendar.ts';
 import { type CellCompliance, cellCompliance } from './compliance.ts';
 import { KIND_LABELS, type ModelKind } from './model-kinds.ts';
 import { MODEL_STATUSES, type ModelStatus, STATUS_LABELS } from './model-status.ts';
 import { type ModelTier, TIER_LABELS } from './tiers.ts';
 import type { Campaign, Cell, Phase } from './types.ts';
 
-export type ReportKind = 'registration-list' | 'annual' | 'phase';
+export type ReportKind = 'registration-list' | 'annual' | 'phase' | 'term';
 
 /** What a report needs of a model. */
 export interface ReportModel {
@@ -56,6 +64,16 @@ export interface ModelLine {
   readonly tierLabel?: string;
 }
 
+/** A model whose outcome is still open when the report is taken, and why. */
+export interface PendingLine extends ModelLine {
+  readonly reason: string;
+}
+
+/** A model whose year ended without recognition, and how. */
+export interface UnsuccessfulLine extends ModelLine {
+  readonly reason: string;
+}
+
 export interface CellYear extends CellCompliance {
   readonly year: number;
   /** Whether the year's reviews are closed, so that recognition can be judged. */
@@ -87,6 +105,10 @@ export interface ReportData {
   readonly phaseId?: string;
   readonly generatedAt: string;
   readonly generatedAtText: string;
+  /** The last second the report counts (ISO-8601): what was decided after it is not in it. */
+  readonly countsUpTo: string;
+  /** The same moment for people: “Số liệu tính đến hết 30/12/2017 23:59:59.” */
+  readonly countsUpToText: string;
   readonly minimum: { readonly collective: number; readonly individual: number };
   readonly areas: readonly { readonly id: number; readonly name: string }[];
   readonly totals: Counts;
@@ -97,6 +119,10 @@ export interface ReportData {
   readonly recognized: readonly ModelLine[];
   readonly exemplary: readonly ModelLine[];
   readonly commended: readonly ModelLine[];
+  /** Still open at the moment counted (its deadline not yet passed), with the reason. */
+  readonly pending: readonly PendingLine[];
+  /** Ended without recognition: not recognized, self-assessment missed, or no decision in time. */
+  readonly unsuccessful: readonly UnsuccessfulLine[];
 }
 
 export interface ReportInput {
@@ -147,6 +173,7 @@ export function phaseYears(campaign: Campaign, phase: Phase): number[] {
 
 function reportYears(input: ReportInput): number[] {
   if (input.kind === 'phase' && input.phase) return phaseYears(input.campaign, input.phase);
+  if (input.kind === 'term') return [...input.campaign.registrationYears];
   return input.year === undefined ? [] : [input.year];
 }
 
@@ -162,6 +189,13 @@ function titles(input: ReportInput, years: readonly number[]): { title: string; 
     return {
       title: `Báo cáo kết quả thực hiện phong trào thi đua “Dân vận khéo” năm ${input.year}`,
       subtitle: `${name} — mô hình đăng ký tháng 10/${input.year}`,
+    };
+  }
+  if (input.kind === 'term') {
+    const { from, to } = input.campaign.period;
+    return {
+      title: `Báo cáo cuối nhiệm kỳ phong trào thi đua “Dân vận khéo” ${from.slice(0, 4)}–${to.slice(0, 4)}`,
+      subtitle: `${name} — toàn bộ các năm đăng ký ${years.join(', ')} (${formatLocalDate(from)} – ${formatLocalDate(to)})`,
     };
   }
   const phase = input.phase;
@@ -191,6 +225,46 @@ function line(model: ReportModel, cellNames: ReadonlyMap<string, string>, input:
     statusLabel: STATUS_LABELS[model.status],
     ...(model.tier ? { tier: model.tier, tierLabel: TIER_LABELS[model.tier] } : {}),
   };
+}
+
+const OPEN_FOR_SELF_ASSESSMENT: readonly ModelStatus[] = ['registered', 'implementing'];
+const AWAITING_DECISION: readonly ModelStatus[] = ['self_assessed', 'reviewed'];
+
+/**
+ * Where a model stands at the moment counted: pending (with why) while a deadline of its year is
+ * still ahead, unsuccessful (with how) once its year ended without recognition; undefined otherwise.
+ */
+export function outcomeOf(
+  model: ReportModel,
+  campaign: Campaign,
+  now: Date,
+): { readonly pending: boolean; readonly reason: string } | undefined {
+  const t = now.getTime();
+  if (OPEN_FOR_SELF_ASSESSMENT.includes(model.status)) {
+    const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
+    return t < selfAssessmentDueBefore(campaign, model.year).getTime()
+      ? { pending: true, reason: `Đang thực hiện; còn hạn tự đánh giá đến hết ngày ${lastDay}.` }
+      : { pending: false, reason: `Không tự đánh giá trước hạn (hết ngày ${lastDay}).` };
+  }
+  if (AWAITING_DECISION.includes(model.status)) {
+    const lastDay = formatLocalDate(reviewDeadlineDay(campaign, model.year));
+    return t < reviewDueBefore(campaign, model.year).getTime()
+      ? { pending: true, reason: `Đã tự đánh giá; chờ Ban Chấp hành xét, hạn xét đến hết ngày ${lastDay}.` }
+      : { pending: false, reason: `Không có quyết định xét trước hạn (hết ngày ${lastDay}).` };
+  }
+  if (model.status === 'missed_self_assessment') {
+    const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
+    return { pending: false, reason: `Không tự đánh giá trước hạn (hết ngày ${lastDay}).` };
+  }
+  if (model.status === 'not_recognized') {
+    return { pending: false, reason: 'Ban Chấp hành xét và không công nhận.' };
+  }
+  return undefined;
+}
+
+/** The last whole second before `now`: what a report taken at `now` counts up to. */
+export function lastCountedSecond(now: Date): Date {
+  return new Date(Math.ceil(now.getTime() / 1000) * 1000 - 1000);
 }
 
 /** Computes a report from the campaign, its cells and the models of the years it covers. */
@@ -249,6 +323,15 @@ export function buildReport(input: ReportInput): ReportData {
     }),
   );
   const lines = models.map((model) => line(model, cellNames, input));
+  const outcomes = models.map((model) => outcomeOf(model, input.campaign, input.now));
+  const pending: PendingLine[] = [];
+  const unsuccessful: UnsuccessfulLine[] = [];
+  outcomes.forEach((outcome, index) => {
+    const modelLine = lines[index];
+    if (!outcome || !modelLine) return;
+    (outcome.pending ? pending : unsuccessful).push({ ...modelLine, reason: outcome.reason });
+  });
+  const countsUpTo = lastCountedSecond(input.now);
   const recognized = lines.filter((model) => model.status === 'recognized');
   return {
     kind: input.kind,
@@ -259,6 +342,8 @@ export function buildReport(input: ReportInput): ReportData {
     ...(input.phase ? { phaseId: input.phase.id } : {}),
     generatedAt: input.now.toISOString(),
     generatedAtText: formatDateTime(input.now),
+    countsUpTo: countsUpTo.toISOString(),
+    countsUpToText: `Số liệu tính đến hết ${formatDateTime(countsUpTo)}.`,
     minimum,
     areas: input.campaign.areas.map((area) => ({ id: area.id, name: area.name })),
     totals: countModels(models),
@@ -269,5 +354,7 @@ export function buildReport(input: ReportInput): ReportData {
     recognized,
     exemplary: recognized.filter((model) => model.tier === 'exemplary' || model.tier === 'commended'),
     commended: recognized.filter((model) => model.tier === 'commended'),
+    pending,
+    unsuccessful,
   };
 }

@@ -204,7 +204,7 @@ export const importBody = form(
 export type ImportBody = z.infer<typeof importBody>;
 export const importParams = address(z.object({ id: codeField(ORGANIZATION_LABELS.importId) }));
 
-export const REPORT_KINDS = ['registration-list', 'annual', 'phase'] as const;
+export const REPORT_KINDS = ['registration-list', 'annual', 'phase', 'term'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** GET /api/reports/{kind} */

@@ -66,6 +66,18 @@ function modelTable(caption: string, models: readonly ModelLine[]): string {
     .join('')}</tbody></table>`;
 }
 
+function reasonTable(caption: string, models: readonly (ModelLine & { readonly reason: string })[]): string {
+  if (models.length === 0) return `<h3>${escapeHtml(caption)}</h3><p class="muted">Không có.</p>`;
+  return `<table><caption>${escapeHtml(caption)} (${models.length})</caption>
+<thead><tr><th scope="col">STT</th><th scope="col">Năm</th><th scope="col">Chi bộ</th><th scope="col">Tên mô hình</th><th scope="col">Người thực hiện</th><th scope="col">Trạng thái</th><th scope="col">Lý do</th></tr></thead>
+<tbody>${models
+    .map(
+      (model, index) =>
+        `<tr><td>${index + 1}</td><td>${model.year}</td><td>${escapeHtml(model.cellName)}</td><td>${escapeHtml(model.title)}</td><td>${escapeHtml(model.personName)}</td><td>${escapeHtml(model.statusLabel)}</td><td>${escapeHtml(model.reason)}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+}
+
 function cellTable(report: ReportData): string {
   const flaggedKeys = new Set(report.flagged.map((flag) => `${flag.cellId}#${flag.year}`));
   return `<table><caption>Kết quả theo chi bộ (tối thiểu mỗi năm ${report.minimum.collective} tập thể và ${report.minimum.individual} cá nhân)</caption>
@@ -139,6 +151,8 @@ export function reportHtml(report: ReportData, issuer: ReportIssuer = DEFAULT_RE
           modelTable('Mô hình được công nhận', report.recognized),
           modelTable('Mô hình tiêu biểu', report.exemplary),
           modelTable('Mô hình được đề nghị khen thưởng', report.commended),
+          reasonTable('Mô hình đang chờ (chưa hết hạn)', report.pending),
+          reasonTable('Mô hình không được công nhận hoặc không hoàn thành', report.unsuccessful),
           modelTable('Toàn bộ mô hình đăng ký', report.models),
         ].join('\n');
   return `<!doctype html>
@@ -159,6 +173,7 @@ figure.chart{margin:1rem 0;break-inside:avoid}figcaption{font-style:italic;font-
 <body>
 <header><p class="muted">${escapeHtml(issuer.header)}</p>
 <h1>${escapeHtml(report.title)}</h1><p class="subtitle">${escapeHtml(report.subtitle)}</p>
+<p class="generated"><strong>${escapeHtml(report.countsUpToText)}</strong></p>
 <p class="generated muted">Lập lúc ${escapeHtml(report.generatedAtText)}</p></header>
 <main>
 <h2>1. Số liệu chung</h2>

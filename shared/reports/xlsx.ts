@@ -57,6 +57,27 @@ function modelSheet(workbook: ExcelJS.Workbook, name: string, models: readonly M
   sheet.columns = [6, 8, 40, 10, 60, 12, 28, 24, 24].map((width) => ({ width }));
 }
 
+function reasonSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  models: readonly (ModelLine & { readonly reason: string })[],
+): void {
+  const sheet = workbook.addWorksheet(name);
+  headerRow(sheet, ['STT', 'Năm', 'Chi bộ', 'Tên mô hình', 'Người thực hiện', 'Trạng thái', 'Lý do']);
+  models.forEach((model, index) => {
+    sheet.addRow([
+      index + 1,
+      model.year,
+      model.cellName,
+      model.title,
+      model.personName,
+      model.statusLabel,
+      model.reason,
+    ]);
+  });
+  sheet.columns = [6, 8, 40, 60, 28, 24, 70].map((width) => ({ width }));
+}
+
 function yesNo(value: boolean): string {
   return value ? 'Đạt' : 'Chưa đạt';
 }
@@ -75,6 +96,7 @@ export async function reportWorkbook(
   summary.addRow([issuer.header]);
   summary.addRow([report.title]).font = { bold: true, size: 14 };
   summary.addRow([report.subtitle]);
+  summary.addRow([report.countsUpToText]);
   summary.addRow([`Lập lúc ${report.generatedAtText}`]);
   summary.addRow([]);
   headerRow(summary, ['Chỉ tiêu', 'Số lượng']);
@@ -149,12 +171,19 @@ export async function reportWorkbook(
     modelSheet(workbook, 'Được công nhận', report.recognized);
     modelSheet(workbook, 'Tiêu biểu', report.exemplary);
     modelSheet(workbook, 'Khen thưởng', report.commended);
+    reasonSheet(workbook, 'Đang chờ', report.pending);
+    reasonSheet(workbook, 'Không được công nhận', report.unsuccessful);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** A safe file name for a report: ASCII, no spaces. */
 export function reportFileName(report: ReportData, extension: string): string {
-  const which = report.kind === 'phase' ? (report.phaseId ?? 'dot') : String(report.years[0] ?? '');
+  const which =
+    report.kind === 'phase'
+      ? (report.phaseId ?? 'dot')
+      : report.kind === 'term'
+        ? `${report.years[0] ?? ''}-${report.years.at(-1) ?? ''}`
+        : String(report.years[0] ?? '');
   return `${report.campaignId}-${report.kind}-${which}.${extension}`;
 }

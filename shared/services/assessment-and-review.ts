@@ -34,31 +34,65 @@ async function answerCallback(
   awaiting: StoredModel['awaiting'],
   output: unknown,
   late: { readonly deadline: string; readonly now: Date; readonly message: string },
-) {
+): Promise<string> {
   if (!model.taskToken || model.awaiting !== awaiting) {
     throw new ConflictError(
       `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, chưa thể thực hiện bước này.`,
       [{ path: 'status', message: `Trạng thái hiện tại: ${STATUS_LABELS[model.status]}.` }],
     );
   }
-  try {
-    await workflows.succeed(model.taskToken, output);
-  } catch (error) {
-    const pastDeadline = late.now.getTime() >= Date.parse(late.deadline);
-    if (error instanceof CallbackTimedOutError && pastDeadline) throw new RuleViolationError(late.message);
-    if (error instanceof CallbackTimedOutError || error instanceof CallbackGoneError) {
-      throw new ConflictError('Bước này đã được gửi hoặc không còn chờ nữa; hãy tải lại mô hình.');
+  let token = model.taskToken;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await workflows.succeed(token, output);
+      return token;
+    } catch (error) {
+      const pastDeadline = late.now.getTime() >= Date.parse(late.deadline);
+      if (error instanceof CallbackTimedOutError && pastDeadline) throw new RuleViolationError(late.message);
+      // Before the deadline, a timed-out wait is one that reached the execution's length limit and
+      // continues as a new execution: answer the new wait's token once it is stored.
+      const continued =
+        error instanceof CallbackTimedOutError && attempt < CONTINUATION_ATTEMPTS
+          ? await continuedToken(model.id, token, awaiting)
+          : undefined;
+      if (continued) {
+        token = continued;
+        continue;
+      }
+      if (error instanceof CallbackTimedOutError || error instanceof CallbackGoneError) {
+        throw new ConflictError('Bước này đã được gửi hoặc không còn chờ nữa; hãy tải lại mô hình.');
+      }
+      throw error;
     }
-    throw error;
   }
+}
+
+const CONTINUATION_ATTEMPTS = 3;
+const CONTINUATION_POLLS = 20;
+const CONTINUATION_POLL_MS = 250;
+
+/** The token of the wait that continued an ended one, once the new execution has stored it. */
+async function continuedToken(
+  modelId: string,
+  ended: string,
+  awaiting: StoredModel['awaiting'],
+): Promise<string | undefined> {
+  for (let poll = 0; poll < CONTINUATION_POLLS; poll += 1) {
+    const current = await modelRepository.get(modelId);
+    if (current?.taskToken && current.taskToken !== ended && current.awaiting === awaiting) {
+      return current.taskToken;
+    }
+    await new Promise((resolve) => setTimeout(resolve, CONTINUATION_POLL_MS));
+  }
+  return undefined;
 }
 
 /**
  * Forgets the token this request answered — but not a newer one the workflow
  * may already have stored for its next step.
  */
-function withoutAnsweredToken(current: StoredModel, answered: StoredModel): StoredModel {
-  if (current.taskToken !== answered.taskToken) return current;
+function withoutAnsweredToken(current: StoredModel, answered: string): StoredModel {
+  if (current.taskToken !== answered) return current;
   const { taskToken: _token, awaiting: _awaiting, ...rest } = current;
   return rest;
 }
@@ -99,7 +133,7 @@ export async function selfAssess(
     at: now.toISOString(),
   };
   const lastDay = formatLocalDate(selfAssessmentDeadlineDay(campaign, model.year));
-  await answerCallback(
+  const answered = await answerCallback(
     model,
     'self_assessment',
     { actor: person.id, at: assessment.at, assessment },
@@ -113,7 +147,7 @@ export async function selfAssess(
     current.selfAssessment
       ? undefined
       : {
-          ...withoutAnsweredToken(current, model),
+          ...withoutAnsweredToken(current, answered),
           selfAssessment: assessment,
           status: laterStatus(current.status, 'self_assessed'),
           updatedAt: assessment.at,
@@ -154,7 +188,7 @@ export async function reviewModel(
   }
   assertConsistentDecision({ ...request, campaign });
   const review: Review = { ...request, by: person.id, at: now.toISOString() };
-  await answerCallback(
+  const answered = await answerCallback(
     model,
     'review',
     { actor: person.id, at: review.at, review },
@@ -164,7 +198,7 @@ export async function reviewModel(
     current.review
       ? undefined
       : {
-          ...withoutAnsweredToken(current, model),
+          ...withoutAnsweredToken(current, answered),
           review,
           status: laterStatus(current.status, request.decision),
           updatedAt: review.at,

@@ -3,13 +3,18 @@
 // item per year, claimed with a conditional put, and released again if a later step refuses.
 
 import { campaignRepository, type StoredCampaign } from '../data/campaigns.ts';
+import { modelRepository } from '../data/models.ts';
+import { reviewDueBefore } from '../domain/calendar.ts';
 import {
   buildCampaign,
   type CampaignSubmission,
+  calendarEditIssues,
   campaignIdFor,
+  MODEL_GOVERNING_DAYS,
   sharedRegistrationYears,
 } from '../domain/campaign-config.ts';
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.ts';
+import { isFinalStatus } from '../domain/model-status.ts';
 import type { Caller, Campaign } from '../domain/types.ts';
 import { recordAdminChange } from './admin-audit.ts';
 import { requireRole } from './model-access.ts';
@@ -127,6 +132,36 @@ export async function createCampaign(
   return { campaign: stored, created: true };
 }
 
+/**
+ * Refuses (422) an edit of a day that governs the open models of an active campaign: their
+ * workflows wait on the deadlines they were registered under, and the two must never disagree.
+ */
+async function assertCalendarEditAllowed(existing: Campaign, campaign: Campaign, now: Date): Promise<void> {
+  const changed = MODEL_GOVERNING_DAYS.some((field) => existing.calendar[field] !== campaign.calendar[field]);
+  if (existing.status !== 'active' || !changed) return;
+  const counts = await Promise.all(
+    // A year whose reviews have closed has no model left waiting on a deadline.
+    existing.registrationYears
+      .filter((year) => now.getTime() < reviewDueBefore(existing, year).getTime())
+      .map(
+        async (year) =>
+          [
+            year,
+            (await modelRepository.listByYear(existing.id, year)).filter(
+              (model) => !isFinalStatus(model.status),
+            ).length,
+          ] as const,
+      ),
+  );
+  const issues = calendarEditIssues(existing, campaign, Object.fromEntries(counts));
+  if (issues.length > 0) {
+    throw new RuleViolationError(
+      'Không sửa được lịch của phong trào đang thực hiện khi còn mô hình chưa kết thúc.',
+      issues,
+    );
+  }
+}
+
 /** PUT /api/campaigns/{id}: replaces the configuration (and the status) of a campaign. */
 export async function updateCampaign(
   caller: Caller,
@@ -144,6 +179,7 @@ export async function updateCampaign(
   }
   const campaign = buildCampaign({ ...body, id: campaignId });
   if (sameConfiguration(existing, campaign)) return existing;
+  await assertCalendarEditAllowed(existing, campaign, now);
   await assertNoOverlap(campaign);
   await claimYears(campaign);
   const stored: StoredCampaign = {

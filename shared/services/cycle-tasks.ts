@@ -7,7 +7,7 @@ import { isFinalStatus, type ModelStatus, statusesBefore } from '../domain/model
 import { assertConsistentDecision } from '../domain/recognition.ts';
 import { cycleMail } from '../mail/templates.ts';
 import { CallbackGoneError, workflows } from '../workflow/gateway.ts';
-import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
+import { CYCLE_CALLBACK_ERRORS, type CycleInput, cycleInput } from '../workflow/model-cycle.ts';
 import { campaignOrFail } from './model-access.ts';
 import { notifyModelPeople } from './notify.ts';
 
@@ -183,17 +183,25 @@ export async function checkReview(event: CheckReviewEvent): Promise<{ decision: 
 export interface ContinueEvent {
   readonly modelId: string;
   readonly executionArn: string;
+  /** The stage the new execution runs; the review stage when absent (the registration stage's end). */
+  readonly stage?: CycleInput['stage'];
+  /** The new execution's round of its stage (1 when the stage starts). */
+  readonly round?: number;
 }
 
 /**
- * Starts the review stage as a new execution, so that no execution outlives
- * Step Functions' one-year cap while a review may come up to 30 December of
- * the next year; the timeline joins the two.
+ * Continues the model's cycle as a new execution (continue-as-new): the
+ * review stage once self-assessed, or the same stage when its wait reached
+ * the execution's length limit before the deadline — the model's state and
+ * the pending step carry over, the new wait stores its own token on the
+ * model, and the timeline joins every execution listed on the model.
  */
-export async function continueToReview(event: ContinueEvent): Promise<{ executionArn: string }> {
+export async function continueCycle(event: ContinueEvent): Promise<{ executionArn: string }> {
   const model = await modelRepository.get(event.modelId);
   if (!model) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
-  const executionArn = await workflows.startCycle(cycleInput(model, 'review', event.executionArn));
+  const executionArn = await workflows.startCycle(
+    cycleInput(model, event.stage ?? 'review', event.executionArn, event.round ?? 1),
+  );
   await modelRepository.patch(
     event.modelId,
     { append: { executions: [executionArn] } },

@@ -126,7 +126,8 @@ export async function runJob(job: DueJob): Promise<Record<string, unknown>> {
   if (!campaign) return { job: job.job, year: job.year, skipped: 'campaign not found' };
   const context: JobMailContext = { webUrl: requireEnv(ENV.webUrl), campaign, year: job.year };
   const org = await organization();
-  // Reports made by a job are as of the start of its day, whatever the hour it runs.
+  // A job runs the morning after the day its report is about: the report counts up to the end of that
+  // day (the first instant of the job's day, exclusive), whatever the hour the job runs.
   const asOf = instantAt(job.date);
   const mailer = new Mailer(job, asOf.toISOString());
   const summary: Record<string, unknown> = {

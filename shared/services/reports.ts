@@ -42,6 +42,8 @@ export async function computeReport(
       ]);
     }
     years = phaseYears(campaign, phase);
+  } else if (kind === 'term') {
+    years = [...campaign.registrationYears];
   } else {
     if (request.year === undefined || !campaign.registrationYears.includes(request.year)) {
       throw new InvalidInputError('Cần chọn năm đăng ký của phong trào.', [
@@ -60,7 +62,7 @@ export async function computeReport(
   return buildReport({
     kind,
     campaign,
-    ...(request.year !== undefined && kind !== 'phase' ? { year: request.year } : {}),
+    ...(request.year !== undefined && kind !== 'phase' && kind !== 'term' ? { year: request.year } : {}),
     ...(phase ? { phase } : {}),
     cells,
     personNames: Object.fromEntries(people.map((person) => [person.id, person.name])),

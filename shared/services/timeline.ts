@@ -16,6 +16,8 @@ import { readableModel } from './model-access.ts';
 export interface TimelineItem {
   readonly state: string;
   readonly label: string;
+  /** What the step means, in plain words. */
+  readonly explanation?: string;
   /** ISO-8601 instant. */
   readonly at: string;
   /** dd/mm/yyyy hh:mm:ss, Asia/Ho_Chi_Minh. */
@@ -33,10 +35,37 @@ const EXTRA_LABELS: Record<string, string> = {
   awaiting_review: 'Chờ Ban Chấp hành xét',
   review_refused: 'Quyết định bị từ chối (trái nguyên tắc hoặc kết quả biểu quyết)',
   review_overdue: 'Quá hạn xét',
+  continued: 'Tiếp tục chờ ở lượt chạy mới của quy trình',
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
   attachment_added: 'Đính kèm tài liệu minh chứng',
 };
+
+// What each step means, for the person reading the timeline.
+const EXPLANATIONS: Readonly<Record<string, string>> = {
+  registered: 'Chi bộ đã gửi đăng ký; mô hình được ghi nhận vào năm thi đua.',
+  implementing: 'Mô hình được triển khai theo nội dung đã đăng ký.',
+  awaiting_self_assessment:
+    'Chờ báo cáo tự đánh giá của chi bộ hoặc người thực hiện, đến hết hạn tự đánh giá.',
+  edited: 'Nội dung đăng ký được sửa trong thời hạn đăng ký.',
+  self_assessed: 'Đã nhận báo cáo tự đánh giá; mô hình chờ Ban Chấp hành xét.',
+  missed_self_assessment: 'Hết hạn mà chưa có báo cáo tự đánh giá; mô hình không được xét năm này.',
+  withdrawn: 'Mô hình được rút khỏi danh sách đăng ký.',
+  awaiting_review: 'Chờ Ban Chấp hành xét, công nhận, đến hết hạn xét.',
+  continued:
+    'Một lượt chạy của quy trình không kéo dài quá một năm; việc chờ được chuyển sang lượt mới, thời hạn giữ nguyên.',
+  review_refused:
+    'Quyết định gửi lên trái nguyên tắc hoặc kết quả biểu quyết nên không được ghi; vẫn chờ quyết định hợp lệ.',
+  reviewed: 'Ban Chấp hành đã xét: kết quả năm nguyên tắc và biểu quyết ghi ở đây.',
+  recognized: 'Kết luận: mô hình được công nhận “Dân vận khéo”.',
+  not_recognized: 'Kết luận: mô hình không được công nhận; lý do ghi ở bước xét.',
+  review_overdue: 'Hết hạn xét mà chưa có quyết định.',
+  exemplary: 'Mô hình được chọn là tiêu biểu.',
+  commended: 'Mô hình được đề nghị khen thưởng.',
+};
+
+// The decision's details are shown once, on the review; its conclusion row only names the outcome.
+const CONCLUSIONS = new Set(['recognized', 'not_recognized']);
 
 // Steps recorded in the same second keep the cycle's order.
 const CYCLE_ORDER = [
@@ -48,6 +77,7 @@ const CYCLE_ORDER = [
   'self_assessed',
   'missed_self_assessment',
   'withdrawn',
+  'continued',
   'awaiting_review',
   'review_refused',
   'reviewed',
@@ -63,9 +93,20 @@ function cycleRank(state: string): number {
   return rank < 0 ? CYCLE_ORDER.length : rank;
 }
 
+// The timeline tells the workflow's steps apart where the status labels read the same.
+const STEP_LABELS: Readonly<Record<string, string>> = {
+  registered: 'Đăng ký',
+  implementing: 'Bắt đầu thực hiện',
+  reviewed: 'Ban Chấp hành xét',
+};
+
 function labelOf(state: string): string {
   return (
-    STATUS_LABELS[state as ModelStatus] ?? TIER_LABELS[state as ModelTier] ?? EXTRA_LABELS[state] ?? state
+    STEP_LABELS[state] ??
+    STATUS_LABELS[state as ModelStatus] ??
+    TIER_LABELS[state as ModelTier] ??
+    EXTRA_LABELS[state] ??
+    state
   );
 }
 
@@ -96,6 +137,8 @@ interface RecordPayload {
   readonly review?: unknown;
   readonly withdrawal?: unknown;
   readonly awaiting?: string;
+  /** Set on a continuation: the stage whose wait goes on in a new execution. */
+  readonly continued?: string;
 }
 
 // The Pass states that are steps of the cycle.
@@ -116,7 +159,10 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
         | { Payload?: RecordPayload }
         | undefined;
       const payload = parameters?.Payload;
-      const state = payload?.status ?? (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined);
+      const state =
+        payload?.status ??
+        (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined) ??
+        (payload?.continued ? 'continued' : undefined);
       if (!state || seen.has(state)) continue;
       seen.add(state);
       const data = payload?.assessment ?? payload?.review ?? payload?.withdrawal;
@@ -153,9 +199,16 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
 export async function modelTimeline(caller: Caller, modelId: string) {
   const { model } = await readableModel(caller, modelId);
   const histories = await Promise.all(model.executions.map((arn) => executionHistory(arn)));
-  const workflowItems = model.executions.flatMap((arn, index) =>
-    itemsFromHistory(arn, histories[index] ?? []),
-  );
+  // One timeline across executions: a wait that continued in a new execution is the same wait.
+  const waits = new Set<string>();
+  const workflowItems = model.executions
+    .flatMap((arn, index) => itemsFromHistory(arn, histories[index] ?? []))
+    .filter((item) => {
+      if (!item.state.startsWith('awaiting_')) return true;
+      if (waits.has(item.state)) return false;
+      waits.add(item.state);
+      return true;
+    });
   const audit = await modelRepository.listAudit(modelId);
   const auditItems = audit
     .filter(
@@ -182,8 +235,10 @@ export async function modelTimeline(caller: Caller, modelId: string) {
     ...(model.tier ? { tier: model.tier } : {}),
     executions: model.executions,
     // Inspectors also see which execution and event each step comes from.
-    items: all.map((item) => ({
+    items: all.map(({ data, ...item }) => ({
       ...item,
+      ...(data !== undefined && !CONCLUSIONS.has(item.state) ? { data } : {}),
+      ...(EXPLANATIONS[item.state] ? { explanation: EXPLANATIONS[item.state] } : {}),
       atText: formatDateTime(new Date(item.at)),
       actorName: item.actor === 'system' ? 'Hệ thống' : (names.get(item.actor) ?? item.actor),
       ...(readsEverything(caller) ? {} : { executionArn: undefined, eventId: undefined }),

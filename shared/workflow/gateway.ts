@@ -38,8 +38,11 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
 }
 
 /** The ARN the stage of a model's cycle runs under (known before it starts: names are deterministic). */
-export function cycleExecutionArn(input: Pick<CycleInput, 'modelId' | 'stage'>): string {
-  return executionArnOf(requireEnv(ENV.modelCycleStateMachineArn), executionName(input.modelId, input.stage));
+export function cycleExecutionArn(input: Pick<CycleInput, 'modelId' | 'stage' | 'round'>): string {
+  return executionArnOf(
+    requireEnv(ENV.modelCycleStateMachineArn),
+    executionName(input.modelId, input.stage, input.round),
+  );
 }
 
 async function start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
@@ -74,7 +77,11 @@ export const workflows = {
    * so a retried request is harmless; the ARN is returned either way.
    */
   async startCycle(input: CycleInput): Promise<string> {
-    await start(requireEnv(ENV.modelCycleStateMachineArn), executionName(input.modelId, input.stage), input);
+    await start(
+      requireEnv(ENV.modelCycleStateMachineArn),
+      executionName(input.modelId, input.stage, input.round),
+      input,
+    );
     return cycleExecutionArn(input);
   },
 

@@ -119,10 +119,10 @@ describe('registration and the model cycle in the browser', () => {
     await shoot('cell');
 
     // Assess
-    expect(collective).toMatchObject({ title: COLLECTIVE_TITLE, kind: 'Tập thể', status: 'Đã đăng ký' });
+    expect(collective).toMatchObject({ title: COLLECTIVE_TITLE, kind: 'Tập thể', status: 'Đang thực hiện' });
     expect(collective.id).toMatch(/^m[0-9a-z]+$/);
     expect(collective.focused).toBe('receipt-title');
-    expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đã đăng ký' });
+    expect(individual).toMatchObject({ title: INDIVIDUAL_TITLE, kind: 'Cá nhân', status: 'Đang thực hiện' });
     expect(individual.id).not.toBe(collective.id);
     const badges = (await page.locator('#compliance .badge').allTextContents()).map((text) => text.trim());
     expect(badges).toContain('✓ Đã đăng ký mô hình tập thể (1)');
@@ -345,7 +345,9 @@ describe('registration and the model cycle in the browser', () => {
 
     // Act: the secretary reports, with two pieces of evidence (one added, one removed)
     await signInAs('an.nv');
+    // Before 01/06 the page leads with the model; the form is asked for (early self-assessment).
     await page.goto(modelPage);
+    await page.locator('#sa-early summary').click();
     await page.locator('#sa-form').waitFor();
     await page
       .locator('#sa-results')

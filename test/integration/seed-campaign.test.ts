@@ -92,10 +92,10 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     expect(log.map((run) => `${run.date} ${jobKey(run)}`).sort()).toEqual(expected.sort());
     expect(log.every((run) => run.status === 'done')).toBe(true);
     expect(log.every((run) => run.summary?.mailsAlreadySent === 0)).toBe(true);
-    expect(expected).toContain('2017-12-30 annual-report#2016');
-    expect(expected).toContain('2017-12-30 annual-report#2017');
-    expect(expected).toContain('2018-09-30 phase-report#2017#dot-1');
-    expect(expected).toContain('2020-08-31 phase-report#2019#dot-2');
+    expect(expected).toContain('2017-12-31 annual-report#2016');
+    expect(expected).toContain('2017-12-31 annual-report#2017');
+    expect(expected).toContain('2018-10-01 phase-report#2017#dot-1');
+    expect(expected).toContain('2020-09-01 phase-report#2019#dot-2');
   });
 
   it('sent the notices, reminders and lists of each job to the right people, one message each', async () => {
@@ -128,7 +128,7 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     );
     const reminders2016 = subjects(/^Nhắc đăng ký: .* năm 2016$/);
     expect(reminders2016.map((mail) => mail.to)).toEqual([['hoa.hv@stp.example.vn']]);
-    // The annual report of 2016 goes out twice (30/12/2016 and 30/12/2017), to every leader each time.
+    // The annual report of 2016 goes out twice (counted to the end of 30/12/2016 and of 30/12/2017, sent on the 31st), to every leader each time.
     expect(subjects(/^Báo cáo kết quả phong trào “Dân vận khéo” năm 2016$/)).toHaveLength(2 * leaders.length);
     expect(subjects(/^Báo cáo sơ kết/)).toHaveLength(leaders.length);
     expect(subjects(/^Báo cáo tổng kết/)).toHaveLength(leaders.length);

@@ -4,7 +4,7 @@ import { formatDate } from '../../shared/domain/calendar.ts';
 import { cycleYearAt } from '../../shared/domain/cycle-steps.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
-import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { TIER_LABELS } from '../../shared/domain/tiers.ts';
 import { api } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
@@ -64,7 +64,7 @@ function modelsHtml(models: readonly Model[], names: ReadonlyMap<string, string>
         `<a href="/model.html?id=${encodeURIComponent(m.id)}">${escapeHtml(m.title)}</a>`,
         escapeHtml(KIND_LABELS[m.kind]),
         m.personId ? escapeHtml(names.get(m.personId) ?? m.personId) : '<span class="muted">Cả chi bộ</span>',
-        `<span class="badge status-${escapeHtml(m.status)}">${escapeHtml(STATUS_LABELS[m.status])}</span>
+        `<span class="badge status-${escapeHtml(m.status)}">${escapeHtml(STATUS_LABELS[shownStatus(m.status)])}</span>
           ${m.tier ? `<span class="badge ok">${escapeHtml(TIER_LABELS[m.tier])}</span>` : ''}`,
         formatDate(new Date(m.createdAt)),
       ],

@@ -11,7 +11,7 @@ import {
 import { cycleSteps, cycleYearAt } from '../../shared/domain/cycle-steps.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
-import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { ROLE_BADGES, type Role } from '../../shared/domain/roles.ts';
 import { taskDeadline } from '../../shared/domain/tasks.ts';
 import { TIER_LABELS } from '../../shared/domain/tiers.ts';
@@ -140,7 +140,7 @@ function modelsList(models: readonly Model[]): string {
     .map(
       (m) => `<li><a href="/model.html?id=${encodeURIComponent(m.id)}">${escapeHtml(m.title)}</a>
         <span class="badge">${escapeHtml(KIND_LABELS[m.kind])}</span>
-        <span class="badge status-${escapeHtml(m.status)}">${escapeHtml(STATUS_LABELS[m.status])}</span>
+        <span class="badge status-${escapeHtml(m.status)}">${escapeHtml(STATUS_LABELS[shownStatus(m.status)])}</span>
         ${m.tier ? `<span class="badge ok">${escapeHtml(TIER_LABELS[m.tier])}</span>` : ''}</li>`,
     )
     .join('')}</ul>`;

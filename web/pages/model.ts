@@ -7,6 +7,7 @@ import {
   formatDateTime,
   isWithinWindow,
   registrationWindow,
+  selfAssessmentOfferedFrom,
 } from '../../shared/domain/calendar.ts';
 import {
   ASSESSMENT_LIMITS,
@@ -17,7 +18,7 @@ import {
 } from '../../shared/domain/form-fields.ts';
 import type { Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
-import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { DECISION_LABELS, PRINCIPLE_LABELS, PRINCIPLES } from '../../shared/domain/principles.ts';
 import { SECTION_LABELS } from '../../shared/domain/sections.ts';
 import { COMMENDATION_LEVEL_LABELS, type ModelTier, TIER_LABELS } from '../../shared/domain/tiers.ts';
@@ -151,6 +152,27 @@ function readVote(form: HTMLFormElement, prefix: string): Partial<Record<keyof V
     if (raw !== '') vote[key] = /^\d+$/.test(raw) ? Number(raw) : raw;
   }
   return vote;
+}
+
+/** What comes next for the model, in one sentence, right under the model itself. */
+function nextStepHtml(model: Model): string {
+  const due = (iso: string) => formatDate(lastMomentBefore(iso));
+  const text = ['registered', 'implementing'].includes(model.status)
+    ? `Mô hình đang được thực hiện. Bước tiếp theo: tự đánh giá, báo cáo kết quả — hạn cuối hết ngày ${due(model.selfAssessmentDueBefore)}.`
+    : model.status === 'self_assessed'
+      ? `Đã tự đánh giá. Bước tiếp theo: Ban Chấp hành xét, công nhận — hạn hết ngày ${due(model.reviewDueBefore)}.`
+      : 'Chu trình năm thi đua của mô hình đã kết thúc.';
+  return `<section class="card" aria-labelledby="next-title"><h2 id="next-title">Bước tiếp theo</h2><p id="next-step">${escapeHtml(text)}</p></section>`;
+}
+
+/**
+ * The self-assessment form: offered first when its deadline is near; before that, kept folded under
+ * "Tự đánh giá sớm" so the page leads with the model (early self-assessment stays allowed).
+ */
+function selfAssessmentOffer(model: Model, now: Date): string {
+  const early = now < selfAssessmentOfferedFrom(model.year) && param('tu-danh-gia') !== '1';
+  if (!early) return selfAssessmentForm(model);
+  return `<details class="card" id="sa-early"><summary>Tự đánh giá sớm (trước thời gian tự đánh giá)</summary>${selfAssessmentForm(model)}</details>`;
 }
 
 function selfAssessmentForm(model: Model): string {
@@ -406,17 +428,18 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       <h2 id="model-title">${escapeHtml(model.title)}</h2>
       <p class="badges-line">
         <span class="badge">${escapeHtml(KIND_LABELS[model.kind])}</span>
-        <span class="badge status-${escapeHtml(model.status)}" id="model-status">${escapeHtml(STATUS_LABELS[model.status])}</span>
+        <span class="badge status-${escapeHtml(model.status)}" id="model-status">${escapeHtml(STATUS_LABELS[shownStatus(model.status)])}</span>
         ${model.tier ? `<span class="badge ok" id="model-tier">${escapeHtml(TIER_LABELS[model.tier])}</span>` : ''}
       </p>
       ${factsHtml(model, campaign, cellName, personName)}
       <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
       <p><a class="button secondary" id="documents-link" href="/documents.html?modelId=${encodeURIComponent(model.id)}">Văn bản của mô hình (phiếu đăng ký, giấy chứng nhận)</a></p>
     </section>
+    ${nextStepHtml(model)}
     ${assessmentHtml(model.selfAssessment)}
     ${reviewHtml(model.review)}
     ${tiersHtml(model.tiers)}
-    ${can.selfAssess ? selfAssessmentForm(model) : ''}
+    ${can.selfAssess ? selfAssessmentOffer(model, now) : ''}
     ${can.review ? reviewForm() : ''}
     ${can.tier ? tierForm(model) : ''}
     ${can.propose ? proposeForm() : ''}

@@ -14,7 +14,7 @@ import {
 import { MODEL_FIELD_LABELS, MODEL_LIMITS } from '../../shared/domain/form-fields.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
-import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
+import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { MODEL_SECTIONS, type ModelSection, SECTION_LABELS } from '../../shared/domain/sections.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, shownError } from '../lib/api.ts';
@@ -241,7 +241,7 @@ function receiptHtml(model: Model, editing: boolean): string {
       <dt>Mã mô hình</dt><dd class="receipt-id"><code>${escapeHtml(model.id)}</code></dd>
       <dt>${L.title}</dt><dd class="receipt-title">${escapeHtml(model.title)}</dd>
       <dt>${L.kind}</dt><dd class="receipt-kind">${escapeHtml(KIND_LABELS[model.kind])}</dd>
-      <dt>Trạng thái</dt><dd class="receipt-status"><span class="badge">${escapeHtml(STATUS_LABELS[model.status])}</span></dd>
+      <dt>Trạng thái</dt><dd class="receipt-status"><span class="badge">${escapeHtml(STATUS_LABELS[shownStatus(model.status)])}</span></dd>
       <dt>${L.year}</dt><dd>${escapeHtml(model.year)}</dd>
       <dt>Thời điểm</dt><dd>${formatDateTime(new Date(model.updatedAt ?? model.createdAt))}</dd>
     </dl>

@@ -14,6 +14,7 @@ import { cardTable } from '../lib/table.ts';
 interface HistoryItem {
   readonly state: string;
   readonly label: string;
+  readonly explanation?: string;
   readonly atText: string;
   readonly actorName: string;
   readonly data?: Record<string, unknown>;
@@ -191,7 +192,9 @@ run(async () => {
             attributes: `data-state="${escapeHtml(item.state)}"`,
             cells: [
               escapeHtml(item.atText),
-              escapeHtml(item.label),
+              item.explanation
+                ? `${escapeHtml(item.label)}<br><small>${escapeHtml(item.explanation)}</small>`
+                : escapeHtml(item.label),
               escapeHtml(item.actorName),
               escapeHtml(detailText(item)),
             ],

@@ -24,39 +24,40 @@ describe('jobsDue over the whole seed campaign', () => {
       '2016-10-01 window-opening 2016',
       '2016-10-08 registration-reminder 2016',
       '2016-10-11 registration-list 2016',
-      '2016-12-30 annual-report 2016',
+      '2016-12-31 annual-report 2016',
       '2017-08-01 self-assessment-reminder-30 2016',
       '2017-08-24 self-assessment-reminder-7 2016',
       '2017-10-01 window-opening 2017',
       '2017-10-08 registration-reminder 2017',
       '2017-10-11 registration-list 2017',
-      '2017-12-30 annual-report 2016',
-      '2017-12-30 annual-report 2017',
       '2017-12-31 recognition-compliance 2016',
+      '2017-12-31 annual-report 2016',
+      '2017-12-31 annual-report 2017',
       '2018-08-01 self-assessment-reminder-30 2017',
       '2018-08-24 self-assessment-reminder-7 2017',
       '2018-08-31 phase-review-reminder 2017 dot-1',
-      '2018-09-30 phase-report 2017 dot-1',
+
       '2018-10-01 window-opening 2018',
+      '2018-10-01 phase-report 2017 dot-1',
       '2018-10-08 registration-reminder 2018',
       '2018-10-11 registration-list 2018',
-      '2018-12-30 annual-report 2017',
-      '2018-12-30 annual-report 2018',
       '2018-12-31 recognition-compliance 2017',
+      '2018-12-31 annual-report 2017',
+      '2018-12-31 annual-report 2018',
       '2019-08-01 self-assessment-reminder-30 2018',
       '2019-08-24 self-assessment-reminder-7 2018',
       '2019-10-01 window-opening 2019',
       '2019-10-08 registration-reminder 2019',
       '2019-10-11 registration-list 2019',
-      '2019-12-30 annual-report 2018',
-      '2019-12-30 annual-report 2019',
       '2019-12-31 recognition-compliance 2018',
+      '2019-12-31 annual-report 2018',
+      '2019-12-31 annual-report 2019',
       '2020-08-01 self-assessment-reminder-30 2019',
       '2020-08-01 phase-review-reminder 2019 dot-2',
       '2020-08-24 self-assessment-reminder-7 2019',
-      '2020-08-31 phase-report 2019 dot-2',
-      '2020-12-30 annual-report 2019',
+      '2020-09-01 phase-report 2019 dot-2',
       '2020-12-31 recognition-compliance 2019',
+      '2020-12-31 annual-report 2019',
     ];
 
     // Act
@@ -165,7 +166,7 @@ describe('jobsDue rules', () => {
     );
 
     // Assess
-    expect(lines.at(-1)).toBe('2019-12-30 annual-report 2019');
+    expect(lines.at(-1)).toBe('2019-12-31 annual-report 2019');
   });
 
   it('refuses a malformed date (400, date)', () => {

@@ -138,6 +138,88 @@ describe('reports', () => {
   });
 });
 
+describe('reports that close when the day closes', () => {
+  it('states the moment counted and lists pending (and why) apart from what did not succeed', () => {
+    // Prepare: the tổng kết is taken at the end of 31/08/2020, while 2019's models may still self-assess that day.
+    const dot2 = campaign.phases.find((phase) => phase.review === 'final');
+    const open = [
+      model('p1', { year: 2019, status: 'implementing' }),
+      model('p2', { year: 2019, cellId: 'thanh-tra', status: 'self_assessed' }),
+      model('n1', { year: 2018, cellId: 'thanh-tra', status: 'not_recognized' }),
+      model('n2', { year: 2018, status: 'missed_self_assessment' }),
+      model('n3', { year: 2018, cellId: 'thanh-tra', status: 'self_assessed' }),
+      model('r1', { year: 2018 }),
+    ];
+
+    // Act
+    const report = buildReport({
+      kind: 'phase',
+      campaign,
+      ...(dot2 ? { phase: dot2 } : {}),
+      cells,
+      personNames,
+      models: open,
+      now: new Date('2020-09-01T00:00:00+07:00'),
+    });
+
+    // Assess
+    expect(report.countsUpToText).toBe('Số liệu tính đến hết 31/08/2020 23:59:59.');
+    expect(report.countsUpTo).toBe('2020-08-31T16:59:59.000Z');
+    expect(report.pending.map((line) => [line.id, line.reason])).toEqual([
+      ['p2', 'Đã tự đánh giá; chờ Ban Chấp hành xét, hạn xét đến hết ngày 30/12/2020.'],
+    ]);
+    // At the end of 31/08/2020 the 2019 self-assessment is over: a model still implementing missed it.
+    expect(report.unsuccessful.map((line) => line.id).sort()).toEqual(['n1', 'n2', 'n3', 'p1']);
+    expect(report.unsuccessful.find((line) => line.id === 'n3')?.reason).toBe(
+      'Không có quyết định xét trước hạn (hết ngày 30/12/2019).',
+    );
+    expect(reportHtml(report)).toContain('Mô hình đang chờ (chưa hết hạn) (1)');
+  });
+
+  it('takes the annual report after the last review of 30/12 may be decided', () => {
+    // Prepare: the job of 31/12/2017 runs at its first instant; a review decided at 30/12 23:59:59 is in.
+    const decidedLate = [
+      model('late', { status: 'recognized' }),
+      model('ind', { kind: 'individual', personId: 'p004' }),
+    ];
+
+    // Act
+    const report = buildReport({
+      kind: 'annual',
+      campaign,
+      year: 2016,
+      cells,
+      personNames,
+      models: decidedLate,
+      now: new Date('2017-12-31T00:00:00+07:00'),
+    });
+
+    // Assess
+    expect(report.countsUpToText).toBe('Số liệu tính đến hết 30/12/2017 23:59:59.');
+    expect(report.totals.recognized).toBe(2);
+    expect(report.cells.find((cell) => cell.cellId === 'van-phong')?.years[0]?.reviewsClosed).toBe(true);
+    expect(report.pending).toEqual([]);
+  });
+
+  it('covers every registration year in the end-of-term report', () => {
+    // Act
+    const report = buildReport({
+      kind: 'term',
+      campaign,
+      cells,
+      personNames,
+      models,
+      now: new Date('2020-12-31T00:00:00+07:00'),
+    });
+
+    // Assess
+    expect(report.years).toEqual(campaign.registrationYears);
+    expect(report.title).toBe('Báo cáo cuối nhiệm kỳ phong trào thi đua “Dân vận khéo” 2016–2020');
+    expect(report.totals.total).toBe(5);
+    expect(report.countsUpToText).toBe('Số liệu tính đến hết 30/12/2020 23:59:59.');
+  });
+});
+
 describe('dashboard', () => {
   it('shows the stage of each running year and what each cell lacks', () => {
     // Act
