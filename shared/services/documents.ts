@@ -384,29 +384,16 @@ async function issuedDecision(campaignId: string, year: number) {
     .at(-1);
 }
 
-/** The whole term as one span: every registration year of the campaign. */
-function termPhase(campaign: Campaign): Phase {
-  const last = campaign.phases.at(-1);
-  return {
-    id: 'term',
-    name: campaign.name,
-    from: campaign.period.from,
-    to: campaign.period.to,
-    review: 'final',
-    reviewDeadline: last?.reviewDeadline ?? campaign.period.to,
-  };
-}
-
+/** The end-of-term report's figures: every registration year of the campaign, as the term report counts them. */
 async function termFigures(records: Records, now: Date): Promise<ReportData> {
-  const phase = termPhase(records.campaign);
-  const years = phaseYears(records.campaign, phase);
   const models = (
-    await Promise.all(years.map((year) => modelRepository.listByYear(records.campaign.id, year)))
+    await Promise.all(
+      records.campaign.registrationYears.map((year) => modelRepository.listByYear(records.campaign.id, year)),
+    )
   ).flat();
   return buildReport({
-    kind: 'phase',
+    kind: 'term',
     campaign: records.campaign,
-    phase,
     cells: records.cells,
     personNames: records.personNames,
     models,
