@@ -35,6 +35,7 @@ const EXTRA_LABELS: Record<string, string> = {
   review_overdue: 'Quá hạn xét',
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
+  conflict_of_interest_refused: 'Từ chối người xét có liên quan đến mô hình',
 };
 
 // Steps recorded in the same second keep the cycle's order.
