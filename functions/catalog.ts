@@ -240,6 +240,16 @@ export const functions: readonly FunctionSpec[] = [
     grants: ['workflow:read', 'archive:write', 'archive:read'],
   },
   {
+    name: 'start-periodic-review',
+    description:
+      "Starts the day's periodic review, named after the local day: a repeated occurrence starts nothing",
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    invokedBy: 'schedule',
+    env: [ENV.periodicReviewStateMachineArn],
+    grants: ['workflow:start'],
+  },
+  {
     name: 'plan-periodic-review',
     description:
       'periodic-review task: the jobs due today for each active campaign; restarts deliveries a crash left pending',
@@ -406,6 +416,7 @@ export const stateMachines: readonly StateMachineSpec[] = [
       PlanPeriodicReviewFunctionArn: 'plan-periodic-review',
       RunPeriodicJobFunctionArn: 'run-periodic-job',
     },
+    arnEnv: ENV.periodicReviewStateMachineArn,
   },
   {
     name: 'mail-delivery',
@@ -424,7 +435,9 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'daily-periodic-review',
     expression: 'cron(0 0 * * ? *)',
     timeZone: 'Asia/Ho_Chi_Minh',
-    target: { stateMachine: 'periodic-review' },
+    // Through a function, which names the execution after the local day: the
+    // Scheduler's own StartExecution target names executions at random.
+    target: { function: 'start-periodic-review' },
     input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
   },
 ];

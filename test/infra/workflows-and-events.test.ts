@@ -140,9 +140,9 @@ describe('the state machines of the real catalog', () => {
 });
 
 describe('the daily periodic review schedule', () => {
-  it('starts periodic-review at 00:00 Asia/Ho_Chi_Minh with the scheduled time as input', () => {
+  it('starts periodic-review at 00:00 Asia/Ho_Chi_Minh, through the function that names it after the day', () => {
     // Prepare
-    const { id: periodicReviewId } = stateMachineNamed('periodic-review');
+    const starter = functionLogicalId(built.template, 'start-periodic-review');
     // Act
     const found = Object.values(resourcesOf('AWS::Scheduler::Schedule'));
     // Assess
@@ -155,7 +155,7 @@ describe('the daily periodic review schedule', () => {
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       FlexibleTimeWindow: { Mode: 'OFF' },
       State: 'ENABLED',
-      Target: { Arn: { Ref: periodicReviewId }, RoleArn: expect.anything() },
+      Target: { Arn: { 'Fn::GetAtt': [starter, 'Arn'] }, RoleArn: expect.anything() },
     });
     const input = (schedule?.Properties.Target as { Input?: string } | undefined)?.Input ?? '';
     expect(input).toContain('<aws.scheduler.scheduled-time>');
