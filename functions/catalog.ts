@@ -11,6 +11,23 @@ export interface RouteSpec {
   readonly path: string;
 }
 
+/** Requests per second, and the burst above it, allowed on a route that writes; more answer 429. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The throttle of every write route: route throttling of the API Gateway
+ * stage on AWS, and the same numbers per person in the local stand-in.
+ */
+export const WRITE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+
+/** The throttle a route is held to beyond the stage's: writes only, as reads change nothing. */
+export function routeThrottle(route: RouteSpec): RouteThrottle | undefined {
+  return route.method === 'GET' ? undefined : WRITE_THROTTLE;
+}
+
 /** What a function may touch; infra turns each into IAM grants (AWS) or nothing (local). */
 export type Grant =
   | 'table:read'
