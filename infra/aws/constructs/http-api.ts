@@ -86,7 +86,8 @@ export class HttpApi extends Construct {
         ),
       },
     });
-    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    // RouteSettings is plain JSON in CloudFormation's schema: CDK passes its keys through as written.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     for (const spec of props.specs) {
       if (!spec.routes?.length) continue;
@@ -104,8 +105,8 @@ export class HttpApi extends Construct {
         const throttle = routeThrottle(route);
         if (!throttle) continue;
         routeSettings[`${route.method} ${route.path}`] = {
-          throttlingRateLimit: throttle.rateLimit,
-          throttlingBurstLimit: throttle.burstLimit,
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
         };
         // A stage's route settings may name only routes that exist already.
         for (const created of added) cfnStage.node.addDependency(created);
