@@ -317,8 +317,10 @@ describe('mail and web hosting', () => {
     // Act
     const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
     const [policyId] = Object.keys(policies);
-    const config = (policies[policyId ?? '']?.Properties as Record<string, Record<string, unknown>>)
-      .ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+    const properties = (policies[policyId ?? '']?.Properties ?? {}) as Record<string, unknown>;
+    const config = properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
     const security = config.SecurityHeadersConfig;
     const csp = JSON.stringify(security.ContentSecurityPolicy?.ContentSecurityPolicy);
     // Assess
