@@ -1,15 +1,55 @@
 // The single list of the system's functions, routes, triggers, state machines
 // and schedules. Plain data: infra/aws builds the CDK app from it and
 // infra/local builds the embedded runtime from it, so the two cannot drift.
+import type { Role } from '../shared/domain/roles.ts';
 import { ENV, type EnvName } from '../shared/env.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a role may reach through a route: its own person's, its own cell's, the cells it supervises, or all. */
+export type AccessScope = 'own-person' | 'own-cell' | 'supervised-cells' | 'all';
+
+/**
+ * Who may call a route and on what scope. A role not listed is refused (403);
+ * a listed role asking outside its scope is refused as `outOfScope` says —
+ * 404 where a refusal would reveal that the thing exists.
+ */
+export interface RouteAccess {
+  readonly roles: Readonly<Partial<Record<Role, AccessScope>>>;
+  readonly outOfScope: 403 | 404;
+  /** A further rule a reader of the matrix should know of. */
+  readonly note?: string;
+}
 
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway path syntax, e.g. `/api/models/{id}`. */
   readonly path: string;
+  /** The access matrix row (test/unit/catalog/catalog.test.ts requires one on every route). */
+  readonly access?: RouteAccess;
 }
+
+const EVERYONE: RouteAccess = {
+  roles: { office: 'all', committee: 'all', inspector: 'all', secretary: 'all', member: 'all' },
+  outOfScope: 403,
+};
+const READERS = { office: 'all', committee: 'all', inspector: 'all' } as const;
+const OFFICE_ONLY: RouteAccess = { roles: { office: 'all' }, outOfScope: 403 };
+const READERS_ONLY: RouteAccess = { roles: READERS, outOfScope: 403 };
+// A model: everything for the readers, the cell's for its secretary, one's own for a member; others are told it does not exist.
+const MODEL_READ: RouteAccess = {
+  roles: { ...READERS, secretary: 'own-cell', member: 'own-person' },
+  outOfScope: 404,
+};
+const MODEL_WRITE: RouteAccess = {
+  roles: { secretary: 'own-cell', member: 'own-person' },
+  outOfScope: 404,
+  note: 'người đăng ký hoặc Bí thư chi bộ',
+};
+const CELL_READ: RouteAccess = {
+  roles: { ...READERS, secretary: 'own-cell', member: 'own-cell' },
+  outOfScope: 403,
+};
 
 /** Requests per second, and the burst above it, allowed on a route that writes; more answer 429. */
 export interface RouteThrottle {
@@ -105,7 +145,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/campaigns' }],
+    routes: [{ method: 'GET', path: '/api/campaigns', access: EVERYONE }],
   },
   {
     name: 'list-cells',
@@ -113,7 +153,17 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells' }],
+    routes: [
+      {
+        method: 'GET',
+        path: '/api/cells',
+        access: {
+          roles: { ...READERS, secretary: 'own-cell', member: 'own-cell' },
+          outOfScope: 403,
+          note: 'chỉ liệt kê chi bộ được xem',
+        },
+      },
+    ],
   },
   {
     name: 'register-model',
@@ -121,7 +171,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.modelCycleStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/models' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models',
+        access: {
+          roles: { secretary: 'own-cell', member: 'own-person' },
+          outOfScope: 403,
+          note: 'tập thể: Bí thư; cá nhân: chính mình',
+        },
+      },
+    ],
   },
   {
     name: 'list-models',
@@ -129,7 +189,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models' }],
+    routes: [{ method: 'GET', path: '/api/models', access: MODEL_READ }],
   },
   {
     name: 'get-model',
@@ -137,7 +197,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}', access: MODEL_READ }],
   },
   {
     name: 'update-model',
@@ -145,7 +205,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/models/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/models/{id}', access: MODEL_WRITE }],
   },
   {
     name: 'withdraw-model',
@@ -153,7 +213,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/withdraw' }],
+    routes: [{ method: 'POST', path: '/api/models/{id}/withdraw', access: MODEL_WRITE }],
   },
   {
     name: 'grant-extension',
@@ -161,7 +221,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/extensions' }],
+    routes: [{ method: 'POST', path: '/api/extensions', access: OFFICE_ONLY }],
   },
   {
     name: 'cell-compliance',
@@ -169,7 +229,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells/{cellId}/compliance' }],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/compliance', access: CELL_READ }],
   },
   {
     name: 'self-assess',
@@ -177,7 +237,13 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/self-assessment' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/self-assessment',
+        access: { ...MODEL_WRITE, note: 'người thực hiện mô hình cá nhân hoặc Bí thư chi bộ' },
+      },
+    ],
   },
   {
     name: 'review-model',
@@ -185,7 +251,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/review' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/review',
+        access: {
+          roles: { committee: 'all' },
+          outOfScope: 404,
+          note: 'trừ mô hình mình có liên quan: của mình, mình đăng ký, tự đánh giá, hoặc thuộc chi bộ mình',
+        },
+      },
+    ],
   },
   {
     name: 'promote-model',
@@ -193,7 +269,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.webUrl, ENV.mailDeliveryStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/tier' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/tier',
+        access: {
+          roles: { committee: 'all', office: 'all' },
+          outOfScope: 404,
+          note: 'trừ mô hình mình có liên quan',
+        },
+      },
+    ],
   },
   {
     name: 'model-history',
@@ -202,7 +288,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName, ENV.archiveLocation],
     grants: ['table:read', 'workflow:read', 'archive:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}/history' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}/history', access: MODEL_READ }],
   },
   {
     name: 'audit-trail',
@@ -210,7 +296,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/audit/{entity}/{id}' }],
+    routes: [{ method: 'GET', path: '/api/audit/{entity}/{id}', access: READERS_ONLY }],
   },
   {
     name: 'cycle-record',
@@ -303,7 +389,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/mail/{id}/resend' }],
+    routes: [{ method: 'POST', path: '/api/mail/{id}/resend', access: OFFICE_ONLY }],
   },
   {
     name: 'list-cell-people',
@@ -311,7 +397,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells/{cellId}/people' }],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/people', access: CELL_READ }],
   },
   // The Office's administration, reports and dashboard.
   {
@@ -320,7 +406,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/campaigns' }],
+    routes: [{ method: 'POST', path: '/api/campaigns', access: OFFICE_ONLY }],
   },
   {
     name: 'update-campaign',
@@ -328,7 +414,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/campaigns/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/campaigns/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'create-cell',
@@ -336,7 +422,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/cells' }],
+    routes: [{ method: 'POST', path: '/api/cells', access: OFFICE_ONLY }],
   },
   {
     name: 'update-cell',
@@ -344,7 +430,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/cells/{cellId}' }],
+    routes: [{ method: 'PUT', path: '/api/cells/{cellId}', access: OFFICE_ONLY }],
   },
   {
     name: 'list-people',
@@ -352,7 +438,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/people' }],
+    routes: [{ method: 'GET', path: '/api/people', access: READERS_ONLY }],
   },
   {
     name: 'create-person',
@@ -360,7 +446,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/people' }],
+    routes: [{ method: 'POST', path: '/api/people', access: OFFICE_ONLY }],
   },
   {
     name: 'update-person',
@@ -368,7 +454,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/people/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/people/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'start-import',
@@ -377,7 +463,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/imports' }],
+    routes: [{ method: 'POST', path: '/api/imports', access: OFFICE_ONLY }],
   },
   {
     name: 'run-import',
@@ -385,7 +471,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/imports/{id}/run' }],
+    routes: [{ method: 'POST', path: '/api/imports/{id}/run', access: OFFICE_ONLY }],
   },
   {
     name: 'get-import',
@@ -393,7 +479,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/imports/{id}' }],
+    routes: [{ method: 'GET', path: '/api/imports/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'get-report',
@@ -402,7 +488,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/reports/{kind}' }],
+    routes: [{ method: 'GET', path: '/api/reports/{kind}', access: READERS_ONLY }],
   },
   {
     name: 'get-dashboard',
@@ -410,7 +496,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/dashboard' }],
+    routes: [{ method: 'GET', path: '/api/dashboard', access: READERS_ONLY }],
   },
 ];
 
