@@ -59,9 +59,11 @@ export interface RouteThrottle {
 
 /**
  * The throttle of every write route: route throttling of the API Gateway
- * stage on AWS, and the same numbers per person in the local stand-in.
+ * stage on AWS (shared by everyone: HTTP APIs have no per-user quota), and the
+ * same numbers per person in the local stand-in. Far above what a person types;
+ * what it stops is a script or a stuck client.
  */
-export const WRITE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+export const WRITE_THROTTLE: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
 
 /** The throttle a route is held to beyond the stage's: writes only, as reads change nothing. */
 export function routeThrottle(route: RouteSpec): RouteThrottle | undefined {
