@@ -1,14 +1,90 @@
 // The single list of the system's functions, routes, triggers, state machines
 // and schedules. Plain data: infra/aws builds the CDK app from it and
 // infra/local builds the embedded runtime from it, so the two cannot drift.
+import type { Role } from '../shared/domain/roles.ts';
 import { ENV, type EnvName } from '../shared/env.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a role may reach through a route: its own person's, its own cell's, the cells it supervises, or all. */
+export type AccessScope = 'own-person' | 'own-cell' | 'supervised-cells' | 'all';
+
+/**
+ * Who may call a route and on what scope. A role not listed is refused (403);
+ * a listed role asking outside its scope is refused as `outOfScope` says —
+ * 404 where a refusal would reveal that the thing exists.
+ */
+export interface RouteAccess {
+  readonly roles: Readonly<Partial<Record<Role, AccessScope>>>;
+  readonly outOfScope: 403 | 404;
+  /** A further rule a reader of the matrix should know of. */
+  readonly note?: string;
+}
 
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** API Gateway path syntax, e.g. `/api/models/{id}`. */
   readonly path: string;
+  /** The access matrix row (test/unit/catalog/catalog.test.ts requires one on every route). */
+  readonly access?: RouteAccess;
+}
+
+const EVERYONE: RouteAccess = {
+  roles: { office: 'all', committee: 'all', inspector: 'all', secretary: 'all', member: 'all' },
+  outOfScope: 403,
+};
+const READERS = { office: 'all', committee: 'all', inspector: 'all' } as const;
+const OFFICE_ONLY: RouteAccess = { roles: { office: 'all' }, outOfScope: 403 };
+const READERS_ONLY: RouteAccess = { roles: READERS, outOfScope: 403 };
+// A model: everything for the readers, the cell's for its secretary, one's own for a member; others are told it does not exist.
+const MODEL_READ: RouteAccess = {
+  roles: { ...READERS, secretary: 'own-cell', member: 'own-person' },
+  outOfScope: 404,
+};
+const MODEL_WRITE: RouteAccess = {
+  roles: { secretary: 'own-cell', member: 'own-person' },
+  outOfScope: 404,
+  note: 'người đăng ký hoặc Bí thư chi bộ',
+};
+// The register's documents: everything for the readers; a cell reads its own issued ones (drafts and others' are hidden).
+const DOCUMENT_READ: RouteAccess = {
+  roles: { ...READERS, secretary: 'own-cell', member: 'own-cell' },
+  outOfScope: 404,
+  note: 'chi bộ chỉ đọc văn bản đã ban hành của chi bộ mình',
+};
+// What awaits the caller: everyone reads their own tasks, and only those.
+const OWN_TASKS: RouteAccess = {
+  roles: {
+    office: 'own-person',
+    committee: 'own-person',
+    inspector: 'own-person',
+    secretary: 'own-person',
+    member: 'own-person',
+  },
+  outOfScope: 403,
+};
+const CELL_READ: RouteAccess = {
+  roles: { ...READERS, secretary: 'own-cell', member: 'own-cell' },
+  outOfScope: 403,
+};
+
+/** Requests per second, and the burst above it, allowed on a route that writes; more answer 429. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The throttle of every write route: route throttling of the API Gateway
+ * stage on AWS (shared by everyone: HTTP APIs have no per-user quota), and the
+ * same numbers per person in the local stand-in. Far above what a person types;
+ * what it stops is a script or a stuck client.
+ */
+export const WRITE_THROTTLE: RouteThrottle = { rateLimit: 100, burstLimit: 200 };
+
+/** The throttle a route is held to beyond the stage's: writes only, as reads change nothing. */
+export function routeThrottle(route: RouteSpec): RouteThrottle | undefined {
+  return route.method === 'GET' ? undefined : WRITE_THROTTLE;
 }
 
 /** What a function may touch; infra turns each into IAM grants (AWS) or nothing (local). */
@@ -92,7 +168,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/campaigns' }],
+    routes: [{ method: 'GET', path: '/api/campaigns', access: EVERYONE }],
   },
   {
     name: 'list-cells',
@@ -100,7 +176,17 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells' }],
+    routes: [
+      {
+        method: 'GET',
+        path: '/api/cells',
+        access: {
+          roles: { ...READERS, secretary: 'own-cell', member: 'own-cell' },
+          outOfScope: 403,
+          note: 'chỉ liệt kê chi bộ được xem',
+        },
+      },
+    ],
   },
   {
     name: 'register-model',
@@ -108,7 +194,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.modelCycleStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/models' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models',
+        access: {
+          roles: { secretary: 'own-cell', member: 'own-person' },
+          outOfScope: 403,
+          note: 'tập thể: Bí thư; cá nhân: chính mình',
+        },
+      },
+    ],
   },
   {
     name: 'list-models',
@@ -116,7 +212,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models' }],
+    routes: [{ method: 'GET', path: '/api/models', access: MODEL_READ }],
   },
   {
     name: 'get-model',
@@ -124,7 +220,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}', access: MODEL_READ }],
   },
   {
     name: 'update-model',
@@ -132,7 +228,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/models/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/models/{id}', access: MODEL_WRITE }],
   },
   {
     name: 'withdraw-model',
@@ -140,7 +236,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/withdraw' }],
+    routes: [{ method: 'POST', path: '/api/models/{id}/withdraw', access: MODEL_WRITE }],
   },
   {
     name: 'grant-extension',
@@ -148,7 +244,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/extensions' }],
+    routes: [{ method: 'POST', path: '/api/extensions', access: OFFICE_ONLY }],
   },
   {
     name: 'list-extensions',
@@ -156,7 +252,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/extensions' }],
+    routes: [{ method: 'GET', path: '/api/extensions', access: READERS_ONLY }],
   },
   {
     name: 'cell-compliance',
@@ -164,7 +260,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells/{cellId}/compliance' }],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/compliance', access: CELL_READ }],
   },
   {
     name: 'self-assess',
@@ -172,7 +268,13 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/self-assessment' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/self-assessment',
+        access: { ...MODEL_WRITE, note: 'người thực hiện mô hình cá nhân hoặc Bí thư chi bộ' },
+      },
+    ],
   },
   {
     name: 'review-model',
@@ -180,7 +282,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/review' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/review',
+        access: {
+          roles: { committee: 'all' },
+          outOfScope: 404,
+          note: 'trừ mô hình mình có liên quan: của mình, mình đăng ký, tự đánh giá, hoặc thuộc chi bộ mình',
+        },
+      },
+    ],
   },
   {
     name: 'promote-model',
@@ -188,7 +300,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.webUrl, ENV.mailDeliveryStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/tier' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/tier',
+        access: {
+          roles: { committee: 'all', office: 'all' },
+          outOfScope: 404,
+          note: 'trừ mô hình mình có liên quan',
+        },
+      },
+    ],
   },
   {
     name: 'model-history',
@@ -197,7 +319,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName, ENV.archiveLocation],
     grants: ['table:read', 'workflow:read', 'archive:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}/history' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}/history', access: MODEL_READ }],
   },
   {
     name: 'request-attachment-upload',
@@ -206,7 +328,16 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.evidenceBucket],
     grants: ['table:read', 'table:write', 'evidence:write'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/attachments' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/attachments',
+        access: {
+          ...MODEL_WRITE,
+          note: 'người đăng ký, người thực hiện hoặc Bí thư chi bộ; đến hạn tự đánh giá, không sau khi đã xét',
+        },
+      },
+    ],
   },
   {
     name: 'confirm-attachment',
@@ -215,7 +346,13 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.evidenceBucket],
     grants: ['table:read', 'table:write', 'evidence:read'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/attachments/{attachmentId}/confirm' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/attachments/{attachmentId}/confirm',
+        access: { ...MODEL_WRITE, note: 'người đã tải tệp lên' },
+      },
+    ],
   },
   {
     name: 'list-attachments',
@@ -223,7 +360,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}/attachments' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}/attachments', access: MODEL_READ }],
   },
   {
     name: 'download-attachment',
@@ -232,7 +369,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName, ENV.evidenceBucket],
     grants: ['table:read', 'evidence:read'],
-    routes: [{ method: 'GET', path: '/api/models/{id}/attachments/{attachmentId}' }],
+    routes: [{ method: 'GET', path: '/api/models/{id}/attachments/{attachmentId}', access: MODEL_READ }],
   },
   {
     name: 'audit-trail',
@@ -240,7 +377,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/audit/{entity}/{id}' }],
+    routes: [{ method: 'GET', path: '/api/audit/{entity}/{id}', access: READERS_ONLY }],
   },
   {
     name: 'cycle-record',
@@ -287,6 +424,16 @@ export const functions: readonly FunctionSpec[] = [
     grants: ['workflow:read', 'archive:write', 'archive:read'],
   },
   {
+    name: 'start-periodic-review',
+    description:
+      "Starts the day's periodic review, named after the local day: a repeated occurrence starts nothing",
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    invokedBy: 'schedule',
+    env: [ENV.periodicReviewStateMachineArn],
+    grants: ['workflow:start'],
+  },
+  {
     name: 'plan-periodic-review',
     description:
       'periodic-review task: the jobs due today for each active campaign; restarts deliveries a crash left pending',
@@ -323,7 +470,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
     grants: ['table:read', 'table:write', 'workflow:start'],
-    routes: [{ method: 'POST', path: '/api/mail/{id}/resend' }],
+    routes: [{ method: 'POST', path: '/api/mail/{id}/resend', access: OFFICE_ONLY }],
   },
   {
     name: 'list-cell-people',
@@ -331,7 +478,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/cells/{cellId}/people' }],
+    routes: [{ method: 'GET', path: '/api/cells/{cellId}/people', access: CELL_READ }],
   },
   // The Office's administration, reports and dashboard.
   {
@@ -340,7 +487,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/campaigns' }],
+    routes: [{ method: 'POST', path: '/api/campaigns', access: OFFICE_ONLY }],
   },
   {
     name: 'update-campaign',
@@ -348,7 +495,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/campaigns/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/campaigns/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'create-cell',
@@ -356,7 +503,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/cells' }],
+    routes: [{ method: 'POST', path: '/api/cells', access: OFFICE_ONLY }],
   },
   {
     name: 'update-cell',
@@ -364,7 +511,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/cells/{cellId}' }],
+    routes: [{ method: 'PUT', path: '/api/cells/{cellId}', access: OFFICE_ONLY }],
   },
   {
     name: 'list-people',
@@ -372,7 +519,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/people' }],
+    routes: [{ method: 'GET', path: '/api/people', access: READERS_ONLY }],
   },
   {
     name: 'create-person',
@@ -380,7 +527,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/people' }],
+    routes: [{ method: 'POST', path: '/api/people', access: OFFICE_ONLY }],
   },
   {
     name: 'update-person',
@@ -388,7 +535,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/people/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/people/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'start-import',
@@ -397,7 +544,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/imports' }],
+    routes: [{ method: 'POST', path: '/api/imports', access: OFFICE_ONLY }],
   },
   {
     name: 'run-import',
@@ -405,7 +552,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/imports/{id}/run' }],
+    routes: [{ method: 'POST', path: '/api/imports/{id}/run', access: OFFICE_ONLY }],
   },
   {
     name: 'get-import',
@@ -413,7 +560,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/imports/{id}' }],
+    routes: [{ method: 'GET', path: '/api/imports/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'get-report',
@@ -422,7 +569,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/reports/{kind}' }],
+    routes: [{ method: 'GET', path: '/api/reports/{kind}', access: READERS_ONLY }],
   },
   {
     name: 'get-dashboard',
@@ -430,7 +577,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/dashboard' }],
+    routes: [{ method: 'GET', path: '/api/dashboard', access: READERS_ONLY }],
   },
   {
     name: 'get-organization-profile',
@@ -438,7 +585,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/organization-profile' }],
+    routes: [{ method: 'GET', path: '/api/organization-profile', access: EVERYONE }],
   },
   {
     name: 'update-organization-profile',
@@ -446,7 +593,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/organization-profile' }],
+    routes: [{ method: 'PUT', path: '/api/organization-profile', access: OFFICE_ONLY }],
   },
   {
     name: 'create-document',
@@ -454,7 +601,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/documents' }],
+    routes: [{ method: 'POST', path: '/api/documents', access: OFFICE_ONLY }],
   },
   {
     name: 'list-documents',
@@ -462,7 +609,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/documents' }],
+    routes: [{ method: 'GET', path: '/api/documents', access: DOCUMENT_READ }],
   },
   {
     name: 'get-document',
@@ -471,7 +618,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/documents/{id}' }],
+    routes: [{ method: 'GET', path: '/api/documents/{id}', access: DOCUMENT_READ }],
   },
   {
     name: 'update-document',
@@ -480,7 +627,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'PUT', path: '/api/documents/{id}' }],
+    routes: [{ method: 'PUT', path: '/api/documents/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'issue-document',
@@ -490,7 +637,7 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/documents/{id}/issue' }],
+    routes: [{ method: 'POST', path: '/api/documents/{id}/issue', access: OFFICE_ONLY }],
   },
   {
     name: 'cancel-document',
@@ -498,7 +645,7 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/documents/{id}/cancel' }],
+    routes: [{ method: 'POST', path: '/api/documents/{id}/cancel', access: OFFICE_ONLY }],
   },
   {
     name: 'propose-commendation',
@@ -507,7 +654,17 @@ export const functions: readonly FunctionSpec[] = [
     ...writeApi,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
-    routes: [{ method: 'POST', path: '/api/models/{id}/commendation-proposal' }],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/commendation-proposal',
+        access: {
+          roles: { office: 'all', secretary: 'own-cell' },
+          outOfScope: 404,
+          note: 'mô hình đã được công nhận và xếp loại',
+        },
+      },
+    ],
   },
   {
     name: 'list-commendation-proposals',
@@ -515,7 +672,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/commendation-proposals' }],
+    routes: [{ method: 'GET', path: '/api/commendation-proposals', access: READERS_ONLY }],
   },
   {
     name: 'list-tasks',
@@ -523,7 +680,7 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/tasks' }],
+    routes: [{ method: 'GET', path: '/api/tasks', access: OWN_TASKS }],
   },
 ];
 
@@ -546,6 +703,7 @@ export const stateMachines: readonly StateMachineSpec[] = [
       PlanPeriodicReviewFunctionArn: 'plan-periodic-review',
       RunPeriodicJobFunctionArn: 'run-periodic-job',
     },
+    arnEnv: ENV.periodicReviewStateMachineArn,
   },
   {
     name: 'mail-delivery',
@@ -564,7 +722,9 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'daily-periodic-review',
     expression: 'cron(0 0 * * ? *)',
     timeZone: 'Asia/Ho_Chi_Minh',
-    target: { stateMachine: 'periodic-review' },
+    // Through a function, which names the execution after the local day: the
+    // Scheduler's own StartExecution target names executions at random.
+    target: { function: 'start-periodic-review' },
     input: { scheduledTime: '<aws.scheduler.scheduled-time>' },
   },
 ];

@@ -6,6 +6,7 @@ export const ENV = {
   /** The SES configuration set whose events report bounces and complaints. */
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   mailDeliveryStateMachineArn: 'MAIL_DELIVERY_STATE_MACHINE_ARN',
+  periodicReviewStateMachineArn: 'PERIODIC_REVIEW_STATE_MACHINE_ARN',
   webUrl: 'WEB_URL',
   archiveLocation: 'ARCHIVE_LOCATION',
   /** The private bucket of the models' evidence files. */

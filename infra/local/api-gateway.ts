@@ -8,12 +8,19 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { apiCors, type FunctionSpec, functions, type RouteSpec } from '../../functions/catalog.ts';
+import {
+  apiCors,
+  type FunctionSpec,
+  functions,
+  type RouteSpec,
+  routeThrottle,
+} from '../../functions/catalog.ts';
 import type { Clock } from './clock.ts';
 import { PayloadTooLargeError, readBody, sendJson } from './http-util.ts';
 import { type LocalIdentity, TokenRejectedError } from './identity.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
 import { PAYLOAD_TOO_LARGE, pageSecurityHeaders, refuseControlCall } from './request-guard.ts';
+import { createThrottler } from './throttle.ts';
 
 interface CompiledRoute {
   readonly spec: FunctionSpec;
@@ -144,6 +151,7 @@ function isTextual(contentType: string | undefined): boolean {
 export function createApiGateway(options: ApiGatewayOptions): Server {
   const routes = functions.flatMap((spec) => (spec.routes ?? []).map((route) => compile(spec, route)));
   const webRoot = resolve(options.webDir);
+  const throttler = createThrottler();
 
   const corsHeaders = (request: IncomingMessage): Record<string, string> => {
     const origin = request.headers.origin;
@@ -242,6 +250,28 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
         response,
         cors,
         error instanceof TokenRejectedError ? error.message : 'invalid token',
+      );
+    }
+
+    // API Gateway throttles a write route on AWS; here, per person, with the same numbers.
+    const limits = routeThrottle(match.compiled.route);
+    const person = String(claims['custom:personId'] ?? claims.sub ?? '');
+    if (
+      limits &&
+      !throttler.admit(`${person} ${match.compiled.route.method} ${match.compiled.route.path}`, limits)
+    ) {
+      return sendJson(
+        response,
+        429,
+        {
+          message: 'Too Many Requests',
+          error: {
+            code: 'throttled',
+            message: 'Bạn gửi quá nhiều yêu cầu trong thời gian ngắn; vui lòng chờ một lát rồi thử lại.',
+            fields: [],
+          },
+        },
+        cors,
       );
     }
 

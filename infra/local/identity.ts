@@ -141,19 +141,24 @@ export async function createLocalIdentity(
         .sign(privateKey);
     },
     verify: async (token) => {
+      let payload: JWTPayload;
       try {
-        const { payload } = await jwtVerify(token, publicKey, {
+        ({ payload } = await jwtVerify(token, publicKey, {
           issuer,
-          audience: LOCAL_CLIENT_ID,
           algorithms: ['RS256'],
+          requiredClaims: ['exp', 'iss'],
           currentDate: new Date(realTime.now()),
-        });
-        // A refresh token is no bearer token for the API.
-        if (payload.token_use !== 'id') throw new TokenRejectedError('not an ID token');
-        return payload;
+        }));
       } catch (error) {
         throw rejected(error);
       }
+      // As API Gateway's JWT authorizer: the audience is `aud`, or `client_id` when a token has no `aud`.
+      const audiences = payload.aud === undefined ? [payload.client_id] : [payload.aud].flat();
+      if (!audiences.includes(LOCAL_CLIENT_ID))
+        throw new TokenRejectedError('ERR_JWT_CLAIM_VALIDATION_FAILED');
+      // Only Cognito ID tokens carry the person and their groups; access tokens are not accepted.
+      if (payload.token_use !== 'id') throw new TokenRejectedError('ERR_JWT_CLAIM_VALIDATION_FAILED');
+      return payload;
     },
   };
 }

@@ -7,6 +7,7 @@
 // their own Host names, control calls refuse foreign origins and anything
 // but JSON, and pages carry headers that keep them out of foreign frames.
 import type { IncomingHttpHeaders } from 'node:http';
+import { contentSecurityPolicy } from '../content-security-policy.ts';
 import { MAX_BODY_BYTES } from './http-util.ts';
 
 /** The little of an IncomingMessage the checks read. */
@@ -108,30 +109,8 @@ export const PAYLOAD_TOO_LARGE: GuardAnswer = answer(
   `Nội dung gửi lên quá lớn: tối đa ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
 );
 
-/**
- * The Content Security Policy of the local pages: as strict as today's pages
- * allow (test/e2e/content-security-policy.test.ts runs them under it). The
- * pages themselves would pass `style-src 'self'`; what keeps the policy from
- * that, and from Trusted Types, is: reports and emails are shown in `srcdoc`
- * frames, which inherit this policy, and carry `<style>` elements and `style`
- * attributes (shared/reports/html.ts, shared/mail/templates.ts); the outbox
- * page sets a `style` attribute on its frame (web/outbox.js); and every page
- * builds its markup with `innerHTML`, which `require-trusted-types-for
- * 'script'` refuses outright.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The Content Security Policy of the local pages: the one of the AWS pages, its API and sign-in being this origin. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** Headers every local page and control answer carries. */
 export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -152,9 +131,6 @@ export function pageSecurityHeaders(connectOrigins: readonly string[]): Readonly
   if (connectOrigins.length === 0) return PAGE_SECURITY_HEADERS;
   return {
     ...PAGE_SECURITY_HEADERS,
-    'content-security-policy': CONTENT_SECURITY_POLICY.replace(
-      "connect-src 'self'",
-      `connect-src 'self' ${connectOrigins.join(' ')}`,
-    ),
+    'content-security-policy': contentSecurityPolicy(connectOrigins),
   };
 }

@@ -14,3 +14,32 @@ export function visibleCells(caller: Caller, person: Person | undefined, cells: 
   if (!person) return [];
   return cells.filter((cell) => cell.id === person.cellId);
 }
+
+/** The parts of a model that tell who took part in it. */
+export interface ModelParticipants {
+  readonly cellId: string;
+  readonly personId?: string;
+  readonly registeredBy?: string;
+  readonly selfAssessment?: { readonly by: string };
+}
+
+/**
+ * Why this person must stand aside from judging the model — reviewing, voting
+ * on or promoting it — or undefined when nothing ties them to it. Nobody
+ * judges what they took part in: their own model, one they registered or
+ * self-assessed, or any model of a cell they belong to or lead as secretary
+ * (the cell confirms its self-assessments).
+ */
+export function conflictOfInterest(
+  person: Pick<Person, 'id' | 'cellId'>,
+  model: ModelParticipants,
+  modelCell?: Pick<Cell, 'secretaryId'>,
+): string | undefined {
+  if (model.personId === person.id) return 'Đây là mô hình của chính đồng chí.';
+  if (model.registeredBy === person.id) return 'Đồng chí là người đăng ký mô hình này.';
+  if (model.selfAssessment?.by === person.id) return 'Đồng chí là người gửi tự đánh giá của mô hình này.';
+  if (modelCell?.secretaryId === person.id)
+    return 'Đồng chí là Bí thư của chi bộ có mô hình này, nơi xác nhận kết quả tự đánh giá.';
+  if (person.cellId === model.cellId) return 'Đồng chí sinh hoạt tại chi bộ có mô hình này.';
+  return undefined;
+}

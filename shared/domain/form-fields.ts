@@ -14,7 +14,7 @@ export const MODEL_LIMITS = { titleMin: 5, titleMax: 200, sectionMax: 4000, subF
 export const ASSESSMENT_LIMITS = {
   resultsMax: 8000,
   evidenceMax: 1000,
-  evidenceCount: 50,
+  evidenceCount: 20,
   noteMax: 2000,
   reasonsMax: 4000,
   reasonMax: 2000,

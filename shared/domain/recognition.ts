@@ -1,4 +1,6 @@
 // Self-assessment, review and recognition, and the tiers above it (the seed plan, section III.5–6).
+
+import { conflictOfInterest, type ModelParticipants } from './access.ts';
 import { formatLocalDate, selfAssessmentDeadlineDay, selfAssessmentDueBefore } from './calendar.ts';
 import {
   ConflictError,
@@ -20,7 +22,7 @@ import {
 } from './principles.ts';
 import { isSecretaryOf } from './registration.ts';
 import { type ModelTier, TIER_LABELS } from './tiers.ts';
-import type { Caller, Campaign, Person, Ratio } from './types.ts';
+import type { Caller, Campaign, Cell, Person, Ratio } from './types.ts';
 import { VOTE_LABELS, type Vote } from './votes.ts';
 
 export interface VoteOutcome {
@@ -34,6 +36,7 @@ export interface ReviewedModelRef {
   readonly cellId: string;
   readonly personId?: string;
   readonly registeredBy: string;
+  readonly selfAssessment?: { readonly by: string };
 }
 
 export interface DecisionInput {
@@ -62,12 +65,13 @@ export interface SelfAssessInput {
 
 export interface PromoteInput {
   readonly caller: Caller;
-  readonly model: {
+  /** The caller's own person record. */
+  readonly person: Pick<Person, 'id' | 'cellId'>;
+  readonly model: ModelParticipants & {
     readonly status: ModelStatus;
     readonly tier?: ModelTier;
-    readonly personId?: string;
-    readonly registeredBy?: string;
   };
+  readonly modelCell?: Pick<Cell, 'secretaryId'>;
   readonly tier: ModelTier;
 }
 
@@ -221,36 +225,46 @@ export function assertConsistentDecision(input: DecisionInput): void {
   }
 }
 
-/** Refuses a reviewer who is not on the committee, reviews their own model, or must abstain. */
+const STAND_ASIDE: Readonly<Record<'review' | 'promote', { headline: string; path: string }>> = {
+  review: {
+    headline:
+      'Đồng chí phải tự rút, không tham gia xét, biểu quyết mô hình này: không ai xét mô hình mình có liên quan.',
+    path: 'decision',
+  },
+  promote: {
+    headline:
+      'Đồng chí phải tự rút, không tham gia đề nghị biểu dương, khen thưởng mô hình này: không ai xét mô hình mình có liên quan.',
+    path: 'tier',
+  },
+};
+
+/** Refuses a person tied to the model (conflictOfInterest) from reviewing, voting on or promoting it. */
+export function assertNoConflictOfInterest(
+  person: Pick<Person, 'id' | 'cellId'>,
+  model: ModelParticipants,
+  modelCell: Pick<Cell, 'secretaryId'> | undefined,
+  action: 'review' | 'promote',
+): void {
+  const reason = conflictOfInterest(person, model, modelCell);
+  if (reason === undefined) return;
+  const { headline, path } = STAND_ASIDE[action];
+  throw new ForbiddenError(headline, [{ path, message: reason }]);
+}
+
+/** Refuses a reviewer who is not on the committee, or who took part in the model (conflictOfInterest). */
 export function assertMayReview(input: {
   readonly reviewer: Person;
   readonly reviewerCaller: Caller;
   readonly model: ReviewedModelRef;
+  readonly modelCell?: Pick<Cell, 'secretaryId'>;
 }): void {
-  const { reviewer, reviewerCaller, model } = input;
+  const { reviewer, reviewerCaller, model, modelCell } = input;
   if (!reviewerCaller.roles.includes('committee') || reviewerCaller.personId !== reviewer.id) {
     throw new ForbiddenError('Chỉ Ban Chấp hành Đảng bộ mới được xét công nhận mô hình.', [
       { path: 'decision', message: 'Bạn không phải Ủy viên Ban Chấp hành Đảng bộ.' },
     ]);
   }
-  const ownIndividual = model.kind === 'individual' && model.personId === reviewer.id;
-  if (ownIndividual || model.registeredBy === reviewer.id) {
-    throw new ForbiddenError('Không ai được xét mô hình của chính mình.', [
-      {
-        path: 'decision',
-        message: 'Đây là mô hình của bạn (bạn thực hiện hoặc đăng ký), bạn không được xét.',
-      },
-    ]);
-  }
-  if (model.kind === 'collective' && reviewer.cellId === model.cellId) {
-    throw new ForbiddenError('Đồng chí phải không tham gia xét mô hình tập thể của chi bộ mình.', [
-      {
-        path: 'decision',
-        message:
-          'Đây là mô hình tập thể của chi bộ đồng chí đang sinh hoạt: đồng chí phải tự rút, không tham gia xét.',
-      },
-    ]);
-  }
+  assertNoConflictOfInterest(reviewer, model, modelCell, 'review');
 }
 
 /** Refuses a self-assessment by the wrong person, of a model in the wrong state, late, or unconfirmed. */
@@ -308,18 +322,14 @@ export function assertMaySelfAssess(input: SelfAssessInput): void {
 
 /** Refuses a promotion to a tier out of order (recognized → exemplary → commended) or by the wrong role. */
 export function assertMayPromote(input: PromoteInput): void {
-  const { caller, model, tier } = input;
+  const { caller, person, model, modelCell, tier } = input;
   if (!caller.roles.includes('committee') && !caller.roles.includes('office')) {
     throw new ForbiddenError(
       'Chỉ Ban Chấp hành hoặc Văn phòng Đảng ủy mới được đề nghị biểu dương, khen thưởng.',
       [{ path: 'tier', message: 'Bạn không có quyền nâng mức mô hình.' }],
     );
   }
-  if (model.personId === caller.personId || model.registeredBy === caller.personId) {
-    throw new ForbiddenError('Không ai được đề nghị biểu dương, khen thưởng mô hình của chính mình.', [
-      { path: 'tier', message: 'Đây là mô hình của bạn (bạn thực hiện hoặc đăng ký).' },
-    ]);
-  }
+  assertNoConflictOfInterest(person, model, modelCell, 'promote');
   const expectedTier: ModelTier | undefined = tier === 'exemplary' ? undefined : 'exemplary';
   if (model.status !== 'recognized' || model.tier !== expectedTier) {
     const from = tier === 'exemplary' ? STATUS_LABELS.recognized : TIER_LABELS.exemplary;

@@ -11,7 +11,18 @@ import {
 import { ROLES } from '../domain/roles.ts';
 import type { YearlyCalendar } from '../domain/types.ts';
 import { labelled } from './messages.ts';
-import { address, codeField, form, noteField, textField, yearField, yearQuery } from './schemas.ts';
+import {
+  address,
+  codeField,
+  form,
+  lineField,
+  noteField,
+  optionalLineField,
+  textField,
+  wellFormed,
+  yearField,
+  yearQuery,
+} from './schemas.ts';
 
 const localDate = (label: string) =>
   labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label, {
@@ -38,7 +49,7 @@ const calendarField = (key: keyof YearlyCalendar) => monthDay(CALENDAR_LABELS[ke
 export const campaignBody = form(
   z.strictObject({
     id: codeField(CAMPAIGN_LABELS.id).optional(),
-    name: textField(CAMPAIGN_LABELS.name, 300),
+    name: lineField(CAMPAIGN_LABELS.name, 300),
     status: labelled(z.enum(['draft', 'active', 'closed']), CAMPAIGN_LABELS.status),
     period: labelled(
       z.strictObject({
@@ -67,7 +78,7 @@ export const campaignBody = form(
           labelled(
             z.strictObject({
               id: codeField(CAMPAIGN_LABELS.phaseId),
-              name: textField(CAMPAIGN_LABELS.phaseName, 200),
+              name: lineField(CAMPAIGN_LABELS.phaseName, 200),
               from: localDate(CAMPAIGN_LABELS.phaseFrom),
               to: localDate(CAMPAIGN_LABELS.phaseTo),
               review: labelled(z.enum(['preliminary', 'final']), CAMPAIGN_LABELS.phaseReview),
@@ -87,7 +98,7 @@ export const campaignBody = form(
               id: labelled(z.int(), CAMPAIGN_LABELS.areaId),
               name: textField(CAMPAIGN_LABELS.areaName, 1000),
               subFields: labelled(
-                z.array(textField(CAMPAIGN_LABELS.subFields, 300)).max(30),
+                z.array(lineField(CAMPAIGN_LABELS.subFields, 300)).max(30),
                 CAMPAIGN_LABELS.subFields,
               ).default([]),
             }),
@@ -145,14 +156,14 @@ const roles = labelled(
 export const createCellBody = form(
   z.strictObject({
     id: codeField(ORGANIZATION_LABELS.cellId).optional(),
-    name: textField(ORGANIZATION_LABELS.cellName, 300),
+    name: lineField(ORGANIZATION_LABELS.cellName, 300),
     secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
   }),
 );
 /** PUT /api/cells/{cellId} */
 export const updateCellBody = form(
   z.strictObject({
-    name: textField(ORGANIZATION_LABELS.cellName, 300),
+    name: lineField(ORGANIZATION_LABELS.cellName, 300),
     secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
   }),
 );
@@ -161,7 +172,7 @@ export const cellParams = address(z.object({ cellId: codeField(ORGANIZATION_LABE
 const personFields = {
   id: codeField(ORGANIZATION_LABELS.personId).optional(),
   username,
-  name: textField(ORGANIZATION_LABELS.name, 200),
+  name: lineField(ORGANIZATION_LABELS.name, 200),
   email,
   cellId: codeField(ORGANIZATION_LABELS.personCell),
   roles: roles.default(['member']),
@@ -194,11 +205,11 @@ export const importBody = form(
     kind: labelled(z.enum(['people', 'cells']), ORGANIZATION_LABELS.importKind),
     format: labelled(z.enum(['csv', 'xlsx']), ORGANIZATION_LABELS.importFormat),
     /** CSV text, or the XLSX file in base64. */
-    content: labelled(z.string().min(1).max(4_000_000), ORGANIZATION_LABELS.importContent, {
+    content: labelled(wellFormed(z.string().min(1).max(4_000_000)), ORGANIZATION_LABELS.importContent, {
       missing: 'Cần chọn tệp CSV hoặc Excel để nhập.',
       tooBig: 'Tệp quá lớn: tối đa khoảng 3 MB.',
     }),
-    fileName: noteField(ORGANIZATION_LABELS.fileName, 200).optional(),
+    fileName: optionalLineField(ORGANIZATION_LABELS.fileName, 200).optional(),
   }),
 );
 export type ImportBody = z.infer<typeof importBody>;

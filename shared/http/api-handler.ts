@@ -8,6 +8,7 @@ import { InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
 import { handlerShell } from '../handler-shell.ts';
 import { logger } from '../observability.ts';
+import { currentCaller } from '../services/current-caller.ts';
 import { callerFromEvent } from './caller.ts';
 import { errorResponse, isExpectedError } from './error-response.ts';
 
@@ -15,6 +16,9 @@ import { CHECK_FIELDS_HEADLINE } from './messages.ts';
 import { jsonResponse } from './responses.ts';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+// Requests that change something: these go by the person's current roles, not the token's.
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface ApiRequest<TBody, TQuery, TParams> {
   readonly body: TBody;
@@ -108,7 +112,10 @@ export function apiHandler<TBody = undefined, TQuery = undefined, TParams = unde
 ) {
   const handler = handlerShell<ApiEvent, APIGatewayProxyStructuredResultV2>(async (event) => {
     try {
-      const caller = callerFromEvent(event);
+      const tokenCaller = callerFromEvent(event);
+      const caller = WRITE_METHODS.has(event.requestContext.http.method.toUpperCase())
+        ? await currentCaller(tokenCaller)
+        : tokenCaller;
       const request: ApiRequest<TBody, TQuery, TParams> = {
         caller,
         now: new Date(event.requestContext.timeEpoch),

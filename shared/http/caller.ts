@@ -28,12 +28,32 @@ function parseGroups(raw: unknown): string[] {
     .filter((group) => group.length > 0);
 }
 
+/**
+ * Whether the claims are those of a Cognito ID token still valid at `nowMs`:
+ * an expiry, an issuer, an audience (`aud`, or `client_id`) and `token_use`
+ * "id". The authorizer checks the signature, issuer and audience; this holds
+ * the handlers to the same shape should a route ever be wired without it.
+ */
+function isIdTokenClaims(claims: Readonly<Record<string, unknown>>, nowMs: number): boolean {
+  const expiry = Number(claims.exp);
+  const present = (name: string) => typeof claims[name] === 'string' && claims[name] !== '';
+  return (
+    Number.isFinite(expiry) &&
+    expiry * 1000 > nowMs &&
+    present('iss') &&
+    (present('aud') || present('client_id')) &&
+    claims.token_use === 'id'
+  );
+}
+
 /** Reads who is calling from the claims the JWT authorizer verified. */
 export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const personId = claims?.[PERSON_ID_CLAIM];
   const username = claims?.['cognito:username'] ?? claims?.username;
   if (!claims || typeof personId !== 'string' || personId === '') throw new UnauthenticatedError();
+  if (!isIdTokenClaims(claims, event.requestContext.timeEpoch))
+    throw new UnauthenticatedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.');
   const roles = parseGroups(claims['cognito:groups']).filter((group): group is Role =>
     (ROLES as readonly string[]).includes(group),
   );

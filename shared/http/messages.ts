@@ -19,6 +19,51 @@ export { CHECK_FIELDS_HEADLINE } from '../domain/form-fields.ts';
 
 const fields = z.registry<FieldMeta>();
 
+/** The text checks a field builder adds with `.refine`, by the reason its issue carries. */
+export const TEXT_CHECKS = {
+  /** A lone surrogate: not Unicode text, and SES, XLSX and PDF writers fail on it later. */
+  wellFormed: 'ill_formed',
+  /** A control character in a single-line field (CR and LF included). */
+  singleLine: 'multi_line',
+  /** A control character other than tab and line breaks, in multi-line text. */
+  printable: 'control',
+} as const;
+
+// A lone high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** C0, DEL and C1 controls, and the Unicode line and paragraph separators. */
+function isControl(unit: number): boolean {
+  return unit <= 0x1f || (unit >= 0x7f && unit <= 0x9f) || unit === 0x2028 || unit === 0x2029;
+}
+
+/** Whether any UTF-16 unit of the text is a control the caller does not allow. */
+function hasControl(text: string, allowed: ReadonlySet<number>): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (isControl(unit) && !allowed.has(unit)) return true;
+  }
+  return false;
+}
+
+const NONE = new Set<number>();
+// Tab, LF and CR are what multi-line text is made of.
+const LINE_BREAKS = new Set([0x09, 0x0a, 0x0d]);
+
+/** Whether a string is well-formed Unicode (String.prototype.isWellFormed, which ES2023 lacks). */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** Whether a string holds no control character at all (a title, a name). */
+export function isSingleLine(text: string): boolean {
+  return !hasControl(text, NONE);
+}
+
+/** Whether multi-line text holds no control character but tab and line breaks. */
+export function isPrintable(text: string): boolean {
+  return !hasControl(text, LINE_BREAKS);
+}
+
 /** Gives a schema its form label (and optional wording); returns the same schema. */
 export function labelled<T extends z.ZodType>(
   schema: T,
@@ -98,6 +143,20 @@ function wrongTypeText(
   }
 }
 
+function customText(issue: z.core.$ZodRawIssue, named: string): string {
+  const reason = issue.code === 'custom' ? issue.params?.reason : undefined;
+  switch (reason) {
+    case TEXT_CHECKS.wellFormed:
+      return `${named} có ký tự bị lỗi (không phải chữ đọc được); hãy gõ lại hoặc dán lại nội dung.`;
+    case TEXT_CHECKS.singleLine:
+      return `${named} phải viết trên một dòng, không có dấu xuống dòng hay ký tự điều khiển.`;
+    case TEXT_CHECKS.printable:
+      return `${named} có ký tự điều khiển không in được; hãy xóa ký tự đó.`;
+    default:
+      return `${named} không hợp lệ.`;
+  }
+}
+
 /** The message of one zod issue, for people. */
 export function issueMessage(issue: z.core.$ZodRawIssue): string {
   // zod stamps the schema that owns the issue, also when one of its checks raised it.
@@ -120,6 +179,8 @@ export function issueMessage(issue: z.core.$ZodRawIssue): string {
       return sizeText(issue, named, meta, schema);
     case 'invalid_format':
       return meta.format ?? `${named} không đúng.`;
+    case 'custom':
+      return customText(issue, named);
     case 'unrecognized_keys':
       return 'Có mục không thuộc biểu mẫu này.';
     default:

@@ -14,7 +14,7 @@ import { DECISIONS, PRINCIPLE_LABELS, PRINCIPLES } from '../domain/principles.ts
 import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
 import { MODEL_TIERS } from '../domain/tiers.ts';
 import { VOTE_LABELS } from '../domain/votes.ts';
-import { labelled } from './messages.ts';
+import { isPrintable, isSingleLine, isWellFormedText, labelled, TEXT_CHECKS } from './messages.ts';
 
 export const TITLE_MAX = MODEL_LIMITS.titleMax;
 export const SECTION_MAX = MODEL_LIMITS.sectionMax;
@@ -26,12 +26,33 @@ export const codeField = (label: string) =>
     format: `“${label}” chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang hoặc gạch dưới (tối đa 64 ký tự).`,
   });
 
+/** Any text a person sends: well-formed Unicode, or refused before it reaches a mail, a sheet or a PDF. */
+export const wellFormed = (schema: z.ZodString) =>
+  schema.refine(isWellFormedText, { params: { reason: TEXT_CHECKS.wellFormed }, abort: true });
+
+/** Multi-line text: well-formed, and no control character but tab and line breaks. */
+const multiLine = (schema: z.ZodString) =>
+  wellFormed(schema).refine(isPrintable, { params: { reason: TEXT_CHECKS.printable } });
+
 /** Free text, trimmed, from `min` to `max` characters, labelled for its messages. */
 export const textField = (label: string, max: number, min = 1) =>
-  labelled(z.string().trim().min(min).max(max), label);
+  labelled(multiLine(z.string().trim().min(min).max(max)), label);
+
+/** A single line of text (a title, a name): no line break nor any control character. */
+export const lineField = (label: string, max: number, min = 1) =>
+  labelled(
+    wellFormed(z.string().trim().min(min).max(max)).refine(isSingleLine, {
+      params: { reason: TEXT_CHECKS.singleLine },
+    }),
+    label,
+  );
 
 /** Optional free text (a note): may be empty. */
-export const noteField = (label: string, max: number) => labelled(z.string().trim().max(max), label);
+export const noteField = (label: string, max: number) =>
+  labelled(multiLine(z.string().trim().max(max)), label);
+
+/** An optional single line (a file name): may be empty. */
+export const optionalLineField = (label: string, max: number) => lineField(label, max, 0);
 
 /** A registration year, as a number in the body. */
 export const yearField = (label: string) => labelled(z.int().min(2000).max(2200), label);
@@ -52,9 +73,9 @@ const sections = Object.fromEntries(
 ) as Record<ModelSection, ReturnType<typeof textField>>;
 
 const modelContent = {
-  title: textField(MODEL_FIELD_LABELS.title, MODEL_LIMITS.titleMax, MODEL_LIMITS.titleMin),
+  title: lineField(MODEL_FIELD_LABELS.title, MODEL_LIMITS.titleMax, MODEL_LIMITS.titleMin),
   area: labelled(z.union([z.literal(1), z.literal(2), z.literal(3)]), MODEL_FIELD_LABELS.area),
-  subField: textField(MODEL_FIELD_LABELS.subField, MODEL_LIMITS.subFieldMax).optional(),
+  subField: lineField(MODEL_FIELD_LABELS.subField, MODEL_LIMITS.subFieldMax).optional(),
   ...sections,
 };
 
@@ -130,7 +151,7 @@ export const selfAssessmentBody = form(
     results: textField(SELF_ASSESSMENT_LABELS.results, ASSESSMENT_LIMITS.resultsMax),
     evidence: labelled(
       z
-        .array(textField(SELF_ASSESSMENT_LABELS.evidence, ASSESSMENT_LIMITS.evidenceMax))
+        .array(lineField(SELF_ASSESSMENT_LABELS.evidence, ASSESSMENT_LIMITS.evidenceMax))
         .max(ASSESSMENT_LIMITS.evidenceCount),
       SELF_ASSESSMENT_LABELS.evidence,
     ),

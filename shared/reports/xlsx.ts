@@ -31,6 +31,48 @@ export const CELL_COLUMNS = [
 
 const BOLD = { bold: true } as const;
 
+// Text a spreadsheet reads as a formula (or the start of one) once a person
+// edits the cell or saves the sheet as CSV: =, +, -, @, tab and CR.
+const FORMULA_START = /^[=+\-@\t\r]/;
+// Excel's built-in "Text" number format, the one exceljs writes for '@'.
+const TEXT_FORMAT_ID = '49';
+
+/** Whether a piece of text would start a formula in a spreadsheet. */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/** Formats every text cell that starts like a formula as text, so editing it keeps it text. */
+function markFormulaLikeText(workbook: ExcelJS.Workbook): void {
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
+      });
+    });
+  });
+}
+
+/**
+ * Adds quotePrefix to the text-formatted styles, as Excel does for a value
+ * typed with a leading apostrophe: exceljs has no such style property, so the
+ * written styles part is amended.
+ */
+async function withQuotePrefix(file: Buffer): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(file);
+  const styles = await zip.file('xl/styles.xml')?.async('string');
+  if (styles === undefined) return file;
+  const quoted = styles.replace(
+    new RegExp(`<xf ([^>]*?numFmtId="${TEXT_FORMAT_ID}"[^>]*?)(/?)>`, 'g'),
+    (_match, attributes: string, selfClosing: string) =>
+      attributes.includes('quotePrefix') ? _match : `<xf ${attributes} quotePrefix="1"${selfClosing}>`,
+  );
+  if (quoted === styles) return file;
+  zip.file('xl/styles.xml', quoted);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
 function headerRow(sheet: ExcelJS.Worksheet, titles: readonly string[]): void {
   const row = sheet.addRow([...titles]);
   row.font = BOLD;
@@ -174,7 +216,8 @@ export async function reportWorkbook(
     reasonSheet(workbook, 'Đang chờ', report.pending);
     reasonSheet(workbook, 'Không được công nhận', report.unsuccessful);
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  markFormulaLikeText(workbook);
+  return withQuotePrefix(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 /** A safe file name for a report: ASCII, no spaces. */

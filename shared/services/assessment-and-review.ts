@@ -1,7 +1,9 @@
 // The model's yearly cycle after registration: self-assessment,
 // review, tiers. The API validates with the domain rules and answers the
 // workflow's callback; the workflow records each state (cycle-record).
+import { cellRepository } from '../data/cells.ts';
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
+import { conflictOfInterest } from '../domain/access.ts';
 import { formatLocalDate, selfAssessmentDeadlineDay } from '../domain/calendar.ts';
 import { ConflictError, RuleViolationError } from '../domain/errors.ts';
 import type { Model, Review, SelfAssessment, TierRecord } from '../domain/model.ts';
@@ -14,7 +16,7 @@ import {
   assertMaySelfAssess,
 } from '../domain/recognition.ts';
 import type { ModelTier } from '../domain/tiers.ts';
-import type { Caller } from '../domain/types.ts';
+import type { Caller, Cell, Person } from '../domain/types.ts';
 import type { Vote } from '../domain/votes.ts';
 import { cycleMail } from '../mail/templates.ts';
 import { countEvent } from '../observability.ts';
@@ -97,6 +99,31 @@ function withoutAnsweredToken(current: StoredModel, answered: string): StoredMod
   return rest;
 }
 
+/**
+ * The model's cell, after recording in the model's audit trail any refusal
+ * of this person for a conflict of interest: the rule itself
+ * (assertNoConflictOfInterest) refuses them right after.
+ */
+async function cellAuditingConflict(
+  person: Person,
+  model: StoredModel,
+  action: 'review' | 'tier',
+  now: Date,
+): Promise<Cell | undefined> {
+  const cell = await cellRepository.get(model.cellId);
+  const reason = conflictOfInterest(person, model, cell);
+  if (reason !== undefined) {
+    await modelRepository.appendAudit({
+      modelId: model.id,
+      at: now.toISOString(),
+      actor: person.id,
+      action: 'conflict_of_interest_refused',
+      note: `${action === 'review' ? 'Xét, biểu quyết' : 'Đề nghị biểu dương, khen thưởng'}: ${reason}`,
+    });
+  }
+  return cell;
+}
+
 export interface SelfAssessmentRequest {
   readonly results: string;
   readonly evidence: readonly string[];
@@ -175,7 +202,8 @@ export async function reviewModel(
   requireRole(caller, ['committee'], 'xét, công nhận mô hình (chỉ Ủy viên Ban Chấp hành)');
   const { model } = await readableModel(caller, modelId);
   const [person, campaign] = await Promise.all([callerPerson(caller), campaignOrFail(model.campaignId)]);
-  assertMayReview({ reviewer: person, reviewerCaller: caller, model });
+  const modelCell = await cellAuditingConflict(person, model, 'review', now);
+  assertMayReview({ reviewer: person, reviewerCaller: caller, model, ...(modelCell ? { modelCell } : {}) });
   if (model.review || ['recognized', 'not_recognized', 'reviewed'].includes(model.status)) {
     throw new ConflictError('Mô hình đã được xét; mỗi mô hình chỉ có một quyết định.', [
       { path: 'decision', message: `Đã có quyết định: ${STATUS_LABELS[model.status]}.` },
@@ -228,7 +256,9 @@ export async function promoteModel(
   );
   const { model } = await readableModel(caller, modelId);
   const person = await callerPerson(caller);
-  assertMayPromote({ caller, model, tier: request.tier });
+  const modelCell = await cellAuditingConflict(person, model, 'tier', now);
+  const cellPart = modelCell ? { modelCell } : {};
+  assertMayPromote({ caller, person, model, tier: request.tier, ...cellPart });
   const record: TierRecord = {
     tier: request.tier,
     by: person.id,
@@ -239,7 +269,7 @@ export async function promoteModel(
     ...(request.note ? { note: request.note } : {}),
   };
   const written = await modelRepository.update(modelId, (current) => {
-    assertMayPromote({ caller, model: current, tier: request.tier });
+    assertMayPromote({ caller, person, model: current, tier: request.tier, ...cellPart });
     return {
       ...current,
       tier: request.tier,

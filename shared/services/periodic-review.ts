@@ -5,12 +5,34 @@ import { type JobRun, jobLogRepository } from '../data/job-log.ts';
 import { localDateOf } from '../domain/calendar.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { type DueJob, jobsDue } from '../domain/periodic-jobs.ts';
+import { workflows } from '../workflow/gateway.ts';
 import { jobKey, runJob } from './jobs.ts';
 import { sweepMail } from './outbox.ts';
 
 export interface PlanEvent {
   /** The schedule's occurrence, `<aws.scheduler.scheduled-time>`. */
   readonly scheduledTime: string;
+}
+
+/** The periodic review's execution name for a local day: one execution per day, whatever starts it. */
+export function dailyReviewName(date: string): string {
+  return `daily-review-${date}`;
+}
+
+/**
+ * The schedule's start of the day's periodic review, named after the local
+ * day of the occurrence. EventBridge Scheduler delivers at least once, and a
+ * restart may repeat an occurrence: the name makes the repeat start nothing.
+ */
+export async function startDailyReview(
+  event: PlanEvent,
+): Promise<{ name: string; outcome: 'started' | 'exists' }> {
+  const instant = new Date(event.scheduledTime);
+  if (Number.isNaN(instant.getTime()))
+    throw new InvalidInputError(`scheduledTime is not an instant: ${event.scheduledTime}`);
+  const name = dailyReviewName(localDateOf(instant));
+  const outcome = await workflows.startPeriodicReview(name, { scheduledTime: event.scheduledTime });
+  return { name, outcome };
 }
 
 /**

@@ -39,6 +39,7 @@ const EXTRA_LABELS: Record<string, string> = {
   edited: 'Sửa nội dung đăng ký',
   registered_request: 'Gửi đăng ký',
   attachment_added: 'Đính kèm tài liệu minh chứng',
+  conflict_of_interest_refused: 'Từ chối người xét có liên quan đến mô hình',
 };
 
 // What each step means, for the person reading the timeline.

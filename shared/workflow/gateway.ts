@@ -91,6 +91,18 @@ export const workflows = {
     return start(requireEnv(ENV.mailDeliveryStateMachineArn), name, input);
   },
 
+  /**
+   * Starts the day's periodic review under its day's name: a repeated start of
+   * the same day (a schedule delivered twice, a restart) is `exists`, never a
+   * second execution.
+   */
+  startPeriodicReview(
+    name: string,
+    input: { readonly scheduledTime: string },
+  ): Promise<'started' | 'exists'> {
+    return start(requireEnv(ENV.periodicReviewStateMachineArn), name, input);
+  },
+
   /** Whether the delivery named `name` is still running. */
   async deliveryRunning(name: string): Promise<boolean> {
     const executionArn = executionArnOf(requireEnv(ENV.mailDeliveryStateMachineArn), name);

@@ -311,6 +311,45 @@ describe('mail and web hosting', () => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
   });
 
+  it('sends the pages’ strict CSP, nosniff, no referrer, HSTS and no framing from a custom response headers policy', () => {
+    // Prepare
+    const { template } = built;
+    // Act
+    const policies = template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const [policyId] = Object.keys(policies);
+    const properties = (policies[policyId ?? '']?.Properties ?? {}) as Record<string, unknown>;
+    const config = properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+    };
+    const security = config.SecurityHeadersConfig;
+    const csp = JSON.stringify(security.ContentSecurityPolicy?.ContentSecurityPolicy);
+    // Assess
+    expect(Object.keys(policies)).toHaveLength(1);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "connect-src 'self' https://*.execute-api.",
+      'https://cognito-idp.',
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+    expect(security.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 31_536_000,
+      IncludeSubdomains: true,
+      Override: true,
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ResponseHeadersPolicyId: { Ref: policyId } }),
+      }),
+    });
+  });
+
   it('denies every non-TLS request to every bucket', () => {
     // Prepare
     const { template } = built;

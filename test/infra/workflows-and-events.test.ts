@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functions, schedules, stateMachines, substitute } from '../../functions/catalog.ts';
+import { functions, schedules, stateMachines, substitute, WRITE_THROTTLE } from '../../functions/catalog.ts';
 import { ARCHIVE_RETENTION_DAYS } from '../../infra/aws/constructs/archive-bucket.ts';
 import { ENV } from '../../shared/env.ts';
 import {
@@ -140,9 +140,9 @@ describe('the state machines of the real catalog', () => {
 });
 
 describe('the daily periodic review schedule', () => {
-  it('starts periodic-review at 00:00 Asia/Ho_Chi_Minh with the scheduled time as input', () => {
+  it('starts periodic-review at 00:00 Asia/Ho_Chi_Minh, through the function that names it after the day', () => {
     // Prepare
-    const { id: periodicReviewId } = stateMachineNamed('periodic-review');
+    const starter = functionLogicalId(built.template, 'start-periodic-review');
     // Act
     const found = Object.values(resourcesOf('AWS::Scheduler::Schedule'));
     // Assess
@@ -155,11 +155,31 @@ describe('the daily periodic review schedule', () => {
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       FlexibleTimeWindow: { Mode: 'OFF' },
       State: 'ENABLED',
-      Target: { Arn: { Ref: periodicReviewId }, RoleArn: expect.anything() },
+      Target: { Arn: { 'Fn::GetAtt': [starter, 'Arn'] }, RoleArn: expect.anything() },
     });
     const input = (schedule?.Properties.Target as { Input?: string } | undefined)?.Input ?? '';
     expect(input).toContain('<aws.scheduler.scheduled-time>');
     expect(JSON.parse(input)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+  });
+});
+
+describe('the API stage', () => {
+  it('throttles every write route with the catalog’s numbers', () => {
+    // Prepare
+    const writes = functions.flatMap((spec) => spec.routes ?? []).filter((route) => route.method !== 'GET');
+    // Act
+    const [stage] = Object.values(resourcesOf('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<string, Record<string, number>>;
+    // Assess
+    expect(Object.keys(settings).sort()).toEqual(
+      writes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of writes) {
+      expect(settings[`${route.method} ${route.path}`]).toEqual({
+        ThrottlingRateLimit: WRITE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: WRITE_THROTTLE.burstLimit,
+      });
+    }
   });
 });
 

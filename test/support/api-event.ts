@@ -31,6 +31,11 @@ export function apiEvent(options: {
         jwt: {
           claims: {
             ...(options.personId ? { 'custom:personId': options.personId } : {}),
+            // A Cognito ID token's claims, as the authorizer hands them over (numbers as strings).
+            iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test',
+            aud: 'web-client',
+            token_use: 'id',
+            exp: String(Math.floor(timeEpoch / 1000) + 3600),
             'cognito:username': options.personId ?? 'nobody',
             // API Gateway hands array claims over as "[a b]".
             'cognito:groups': `[${(options.groups ?? []).join(' ')}]`,

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi as CdkHttpApi,
+  type CfnStage,
   CorsHttpMethod,
   HttpMethod,
   HttpStage,
@@ -12,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { apiCors, type FunctionSpec } from '../../../functions/catalog.ts';
+import { apiCors, type FunctionSpec, routeThrottle } from '../../../functions/catalog.ts';
 import { pascal } from './catalog-functions.ts';
 
 export interface HttpApiProps {
@@ -85,6 +86,9 @@ export class HttpApi extends Construct {
         ),
       },
     });
+    // RouteSettings is plain JSON in CloudFormation's schema: CDK passes its keys through as written.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
     for (const spec of props.specs) {
       if (!spec.routes?.length) continue;
       const integration = new HttpLambdaIntegration(
@@ -92,14 +96,23 @@ export class HttpApi extends Construct {
         props.functionNamed(spec.name),
       );
       for (const route of spec.routes) {
-        this.api.addRoutes({
+        const added = this.api.addRoutes({
           path: route.path,
           methods: [HttpMethod[route.method]],
           integration,
           authorizer,
         });
+        const throttle = routeThrottle(route);
+        if (!throttle) continue;
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        };
+        // A stage's route settings may name only routes that exist already.
+        for (const created of added) cfnStage.node.addDependency(created);
       }
     }
+    cfnStage.routeSettings = routeSettings;
   }
 
   /** The API's base URL. */

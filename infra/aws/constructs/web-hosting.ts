@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
@@ -13,6 +15,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy } from '../../content-security-policy.ts';
 import { buildWeb, WEB_SOURCE_DIR } from '../../web-build.ts';
 import { acknowledge, type NagAcknowledgement } from '../nag.ts';
 
@@ -56,13 +59,40 @@ export class WebHosting extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {};
+    // The pages' own policy, the one the local server sends. The API, Cognito and S3 are named by
+    // their regional host patterns: their exact URLs depend on the web's, which depends on this.
+    const region = Stack.of(this).region;
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Dân vận khéo pages: strict CSP, no sniffing, no referrer, HSTS, no framing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy([
+            `https://*.execute-api.${region}.amazonaws.com`,
+            `https://cognito-idp.${region}.amazonaws.com`,
+            `https://*.auth.${region}.amazoncognito.com`,
+            // The evidence files are posted by the pages straight to their bucket (a presigned POST).
+            `https://*.s3.${region}.amazonaws.com`,
+            'https://*.s3.amazonaws.com',
+          ]),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Dân vận khéo web',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: headers,
       },
       // An unknown address gets the site's Vietnamese page; a private bucket answers 403 for it.
       errorResponses: [403, 404].map((httpStatus) => ({

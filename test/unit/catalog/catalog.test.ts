@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { functions, handlerEntry, schedules, stateMachines } from '../../../functions/catalog.ts';
+import { accessMatrixMarkdown } from '../../../infra/access-matrix.ts';
 import { openApiYaml } from '../../../infra/openapi.ts';
 import { ENV } from '../../../shared/env.ts';
 
@@ -56,6 +57,20 @@ describe('functions/catalog.ts, the one list of functions, routes, state machine
         expect(stateMachines.map((machine) => machine.name)).toContain(target);
       }
     }
+  });
+
+  it('declares who may call every route, and on what scope (the access matrix)', () => {
+    // Act
+    const undeclared = functions
+      .flatMap((spec) => spec.routes ?? [])
+      .filter((route) => !route.access || Object.keys(route.access.roles).length === 0)
+      .map((route) => `${route.method} ${route.path}`);
+    // Assess
+    expect(undeclared).toEqual([]);
+  });
+
+  it('keeps docs/access-matrix.md generated from the declarations (npm run access-matrix)', () => {
+    expect(readFileSync(join(ROOT, 'docs', 'access-matrix.md'), 'utf8')).toBe(accessMatrixMarkdown());
   });
 
   it('keeps docs/openapi.yaml generated from the current schemas (npm run openapi)', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { conflictOfInterest } from '../../../shared/domain/access.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -21,7 +22,16 @@ import {
 import type { ModelTier } from '../../../shared/domain/tiers.ts';
 import type { Ratio } from '../../../shared/domain/types.ts';
 import type { Vote } from '../../../shared/domain/votes.ts';
-import { at, callerOf, campaignWith, pathsOf, seedCampaign, seedPerson, thrownBy } from './fixtures.ts';
+import {
+  at,
+  callerOf,
+  campaignWith,
+  pathsOf,
+  seedCampaign,
+  seedCell,
+  seedPerson,
+  thrownBy,
+} from './fixtures.ts';
 
 const vote = (
   eligible: number,
@@ -404,17 +414,6 @@ describe('assertMayReview', () => {
     ).not.toThrow();
   });
 
-  it('reviews an individual model of a colleague in their own cell', () => {
-    // Act / Assess
-    expect(() =>
-      assertMayReview({
-        reviewer,
-        reviewerCaller,
-        model: { kind: 'individual', cellId: reviewer.cellId, personId: 'p008', registeredBy: 'p008' },
-      }),
-    ).not.toThrow();
-  });
-
   it.each([
     ['an office member', seedPerson('p002')],
     ['an inspector without the committee role', seedPerson('p025')],
@@ -451,7 +450,8 @@ describe('assertMayReview', () => {
 
     // Assess
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect((error as ForbiddenError).message).toContain('của chính mình');
+    expect((error as ForbiddenError).message).toContain('tự rút');
+    expect((error as ForbiddenError).fields[0]?.message).toContain('của chính đồng chí');
   });
 
   it('nobody reviews a model they registered (403)', () => {
@@ -468,20 +468,84 @@ describe('assertMayReview', () => {
     expect(error).toBeInstanceOf(ForbiddenError);
   });
 
-  it('a member of the model’s cell must abstain on its collective model (403)', () => {
+  it.each([
+    [
+      'the collective model of their own cell',
+      { kind: 'collective' as const, cellId: 'xd-kiem-tra-vb', registeredBy: 'p008' },
+      'sinh hoạt tại chi bộ',
+    ],
+    [
+      'a colleague’s individual model in their own cell',
+      { kind: 'individual' as const, cellId: 'xd-kiem-tra-vb', personId: 'p008', registeredBy: 'p008' },
+      'sinh hoạt tại chi bộ',
+    ],
+    [
+      'a model whose self-assessment they submitted',
+      {
+        kind: 'individual' as const,
+        cellId: 'van-phong',
+        personId: 'p004',
+        registeredBy: 'p004',
+        selfAssessment: { by: 'p007' },
+      },
+      'gửi tự đánh giá',
+    ],
+  ])('nobody reviews %s (403, says why)', (_case, model, why) => {
+    // Act
+    const error = thrownBy(() => assertMayReview({ reviewer, reviewerCaller, model }));
+
+    // Assess
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect((error as ForbiddenError).message).toContain('không tham gia xét, biểu quyết');
+    expect(pathsOf(error)).toEqual(['decision']);
+    expect((error as ForbiddenError).fields[0]?.message).toContain(why);
+  });
+
+  it('the secretary of the model’s cell may not review it even when they sit in another cell (403)', () => {
+    // Prepare
+    const model = {
+      kind: 'individual' as const,
+      cellId: 'van-phong',
+      personId: 'p004',
+      registeredBy: 'p004',
+    };
+
     // Act
     const error = thrownBy(() =>
-      assertMayReview({
-        reviewer,
-        reviewerCaller,
-        model: { kind: 'collective', cellId: reviewer.cellId, registeredBy: 'p008' },
-      }),
+      assertMayReview({ reviewer, reviewerCaller, model, modelCell: { secretaryId: reviewer.id } }),
     );
 
     // Assess
     expect(error).toBeInstanceOf(ForbiddenError);
-    expect((error as ForbiddenError).message).toContain('không tham gia');
-    expect((error as ForbiddenError).fields[0]?.message).toContain('tự rút');
+    expect((error as ForbiddenError).fields[0]?.message).toContain('Bí thư');
+  });
+});
+
+describe('conflictOfInterest', () => {
+  const judge = seedPerson('p007');
+
+  it('finds nothing between a person and another cell’s model they never touched', () => {
+    // Act / Assess
+    expect(
+      conflictOfInterest(
+        judge,
+        { cellId: 'van-phong', personId: 'p004', registeredBy: 'p004' },
+        seedCell('van-phong'),
+      ),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['own model', { cellId: 'van-phong', personId: 'p007' }],
+    ['registered it', { cellId: 'van-phong', registeredBy: 'p007' }],
+    ['self-assessed it', { cellId: 'van-phong', selfAssessment: { by: 'p007' } }],
+    ['member of its cell', { cellId: 'xd-kiem-tra-vb' }],
+  ])('gives a reason in Vietnamese: %s', (_case, model) => {
+    // Act
+    const reason = conflictOfInterest(judge, model);
+
+    // Assess
+    expect(reason).toMatch(/Đồng chí|đồng chí/);
   });
 });
 
@@ -665,18 +729,34 @@ describe('assertMaySelfAssess', () => {
 describe('assertMayPromote', () => {
   const committee = callerOf(seedPerson('p007'));
   const office = callerOf(seedPerson('p002'));
-  const recognized = { status: 'recognized' as ModelStatus, personId: 'p004', registeredBy: 'p004' };
+  const committeePerson = seedPerson('p007');
+  const officePerson = seedPerson('p002');
+  const recognized = {
+    status: 'recognized' as ModelStatus,
+    cellId: 'thanh-tra',
+    personId: 'p026',
+    registeredBy: 'p026',
+  };
 
   it('committee or office promote a recognized model to exemplary', () => {
     // Act / Assess
-    expect(() => assertMayPromote({ caller: committee, model: recognized, tier: 'exemplary' })).not.toThrow();
-    expect(() => assertMayPromote({ caller: office, model: recognized, tier: 'exemplary' })).not.toThrow();
+    expect(() =>
+      assertMayPromote({ caller: committee, person: committeePerson, model: recognized, tier: 'exemplary' }),
+    ).not.toThrow();
+    expect(() =>
+      assertMayPromote({ caller: office, person: officePerson, model: recognized, tier: 'exemplary' }),
+    ).not.toThrow();
   });
 
   it('an exemplary model may be commended', () => {
     // Act / Assess
     expect(() =>
-      assertMayPromote({ caller: committee, model: { ...recognized, tier: 'exemplary' }, tier: 'commended' }),
+      assertMayPromote({
+        caller: committee,
+        person: committeePerson,
+        model: { ...recognized, tier: 'exemplary' },
+        tier: 'commended',
+      }),
     ).not.toThrow();
   });
 
@@ -691,7 +771,12 @@ describe('assertMayPromote', () => {
   ])('refuses %s (409, tier)', (_case, status, tier, target) => {
     // Act
     const error = thrownBy(() =>
-      assertMayPromote({ caller: committee, model: { ...recognized, status, tier }, tier: target }),
+      assertMayPromote({
+        caller: committee,
+        person: committeePerson,
+        model: { ...recognized, status, tier },
+        tier: target,
+      }),
     );
 
     // Assess
@@ -705,7 +790,9 @@ describe('assertMayPromote', () => {
     ['a member', callerOf(seedPerson('p005'))],
   ])('refuses %s (403)', (_who, caller) => {
     // Act
-    const error = thrownBy(() => assertMayPromote({ caller, model: recognized, tier: 'exemplary' }));
+    const error = thrownBy(() =>
+      assertMayPromote({ caller, person: seedPerson(caller.personId), model: recognized, tier: 'exemplary' }),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(ForbiddenError);
@@ -718,17 +805,54 @@ describe('assertMayPromote', () => {
 
     // Act / Assess
     expect(
-      thrownBy(() => assertMayPromote({ caller: committee, model: ownModel, tier: 'exemplary' })),
+      thrownBy(() =>
+        assertMayPromote({ caller: committee, person: committeePerson, model: ownModel, tier: 'exemplary' }),
+      ),
     ).toBeInstanceOf(ForbiddenError);
     expect(
-      thrownBy(() => assertMayPromote({ caller: committee, model: registeredByThem, tier: 'exemplary' })),
+      thrownBy(() =>
+        assertMayPromote({
+          caller: committee,
+          person: committeePerson,
+          model: registeredByThem,
+          tier: 'exemplary',
+        }),
+      ),
     ).toBeInstanceOf(ForbiddenError);
+  });
+
+  it.each([
+    [
+      'office staff, of the model’s cell',
+      { ...recognized, cellId: 'van-phong', personId: 'p004' },
+      officePerson,
+      office,
+    ],
+    [
+      'a committee member who self-assessed it',
+      { ...recognized, selfAssessment: { by: 'p007' } },
+      committeePerson,
+      committee,
+    ],
+  ])('refuses %s (403, tier, says why)', (_case, model, person, caller) => {
+    // Act
+    const error = thrownBy(() => assertMayPromote({ caller, person, model, tier: 'exemplary' }));
+
+    // Assess
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(pathsOf(error)).toEqual(['tier']);
+    expect((error as ForbiddenError).message).toContain('tự rút');
   });
 
   it('collective models, without a person, are promoted too', () => {
     // Act / Assess
     expect(() =>
-      assertMayPromote({ caller: office, model: { status: 'recognized' }, tier: 'exemplary' }),
+      assertMayPromote({
+        caller: office,
+        person: officePerson,
+        model: { status: 'recognized', cellId: 'thanh-tra', registeredBy: 'p025' },
+        tier: 'exemplary',
+      }),
     ).not.toThrow();
   });
 });

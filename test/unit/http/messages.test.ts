@@ -30,6 +30,10 @@ const PROBES: unknown[] = [
   [],
   {},
   ['x'],
+  // A lone surrogate, a line break and a control character.
+  'Tiêu đề \ud800 lỗi',
+  'Dòng một\r\nDòng hai',
+  'Chữ\u0000lạ',
 ];
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType };
