@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/erro
 import type { Role } from '../domain/roles.ts';
 import type { Caller, Cell, Person, Stamp } from '../domain/types.ts';
 import { recordAdminChange } from './admin-audit.ts';
+import { recordVersionOf, requestIdentitySync } from './identity-outbox.ts';
 import { callerPerson, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
 /** An id from a name or username: lower-case ASCII, digits and dashes. */
@@ -200,18 +201,24 @@ export async function createPerson(
   const person = personOf(body, id);
   const existing = await personRepository.get(id);
   if (existing) {
-    if (samePerson(existing, person)) return { person: existing, created: false };
+    if (samePerson(existing, person)) {
+      // A retried request: the sync it recorded (or failed to start) is made sure of again.
+      await requestIdentitySync(existing, recordVersionOf(existing, now.toISOString()), now.toISOString());
+      return { person: existing, created: false };
+    }
     throw new ConflictError(`Mã người “${id}” đã được dùng.`, [
       { path: 'id', message: `Đã có ${existing.name} với mã này.` },
     ]);
   }
   await assertCells(body);
   await claimUsername(body.username, id);
-  if (!(await personRepository.create({ ...person, ...stamp(caller, now) }))) {
+  const stamped = { ...person, ...stamp(caller, now) };
+  if (!(await personRepository.create(stamped))) {
     const raced = await personRepository.get(id);
     if (raced && samePerson(raced, person)) return { person: raced, created: false };
     throw new ConflictError(`Mã người “${id}” vừa được dùng.`);
   }
+  await requestIdentitySync(person, recordVersionOf(stamped, now.toISOString()), now.toISOString());
   await recordAdminChange({
     entity: 'person',
     id,
@@ -255,6 +262,7 @@ export async function updatePerson(
     updatedAt: now.toISOString(),
     updatedBy: caller.personId,
   });
+  await requestIdentitySync(person, now.toISOString(), now.toISOString());
   await recordAdminChange({
     entity: 'person',
     id: personId,
