@@ -1,0 +1,95 @@
+// The people records kept in step with the user pool, locally as on AWS: each write of a person
+// records a sync and starts the identity-sync workflow against the local Cognito stand-in; a pool
+// failing for a while is retried until it recovers; the reconcile command then finds no drift.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identitySyncRepository } from '../../shared/data/identity-sync.ts';
+import { ROOT_DIR, startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
+
+interface PoolUser {
+  username: string;
+  attributes: Record<string, string>;
+  groups: string[];
+  enabled: boolean;
+}
+
+const run = promisify(execFile);
+
+describe('the identity sync', () => {
+  let rt: TestRuntime;
+  let office: string;
+  const pool = async () =>
+    (await rt.api<{ users: PoolUser[]; refused: number }>(undefined, 'GET', '/local/cognito')).body;
+  const userOf = async (username: string) => (await pool()).users.find((user) => user.username === username);
+  const setFailing = async (failing: boolean) =>
+    (await rt.api(undefined, 'POST', '/local/cognito', { failing })).status;
+  const person = (username: string, roles: string[]) => ({
+    username,
+    name: 'Lê Thị Đồng Bộ',
+    email: `${username}@stp.example.vn`,
+    cellId: 'thanh-tra',
+    roles,
+  });
+
+  beforeAll(async () => {
+    rt = await startTestRuntime();
+    office = await rt.token('binh.tt');
+  });
+  afterAll(async () => {
+    await rt.close();
+  });
+
+  it('creates the user of a person the Office adds, with the person id and groups equal to the roles', async () => {
+    // Prepare
+    const body = person('dongbo.lt', ['member', 'secretary']);
+    // Act
+    const added = await rt.api<{ id: string }>(office, 'POST', '/api/people', body);
+    await rt.clockTo('2016-10-03T08:01:00+07:00');
+    // Assess
+    expect(added.status).toBe(201);
+    const user = await userOf('dongbo.lt');
+    expect(user?.enabled).toBe(true);
+    expect(user?.attributes['custom:personId']).toBe(added.body.id);
+    expect(user?.attributes.email).toBe('dongbo.lt@stp.example.vn');
+    expect(user?.groups.sort()).toEqual(['member', 'secretary']);
+  });
+
+  it("changes the user's groups when the person's roles change", async () => {
+    // Prepare
+    const body = person('dongbo.lt', ['member', 'committee']);
+    // Act
+    const changed = await rt.api(office, 'PUT', '/api/people/p-dongbo-lt', body);
+    await rt.clockTo('2016-10-03T08:02:00+07:00');
+    // Assess
+    expect(changed.status).toBe(200);
+    expect((await userOf('dongbo.lt'))?.groups.sort()).toEqual(['committee', 'member']);
+  });
+
+  it('retries while the pool fails and completes once it recovers; the reconcile then finds no drift', async () => {
+    // Prepare
+    expect(await setFailing(true)).toBe(200);
+    // Act
+    const added = await rt.api<{ id: string }>(
+      office,
+      'POST',
+      '/api/people',
+      person('thulai.lt', ['member']),
+    );
+    await rt.clockTo('2016-10-03T08:10:00+07:00');
+    const during = await identitySyncRepository.listByStatus('pending');
+    const missingDuring = await userOf('thulai.lt');
+    expect(await setFailing(false)).toBe(200);
+    await rt.clockTo('2016-10-03T11:00:00+07:00');
+    const report = await run('npx', ['tsx', 'infra/identity-sync.ts'], { cwd: ROOT_DIR, env: process.env });
+    // Assess
+    expect(added.status).toBe(201);
+    const item = during.find((candidate) => candidate.personId === added.body.id);
+    expect(item?.attempts).toBeGreaterThanOrEqual(2);
+    expect(item?.lastError).toMatch(/^InternalErrorException/);
+    expect(missingDuring).toBeUndefined();
+    expect((await userOf('thulai.lt'))?.groups).toEqual(['member']);
+    expect(await identitySyncRepository.listByStatus('pending')).toEqual([]);
+    expect(report.stdout).toContain('Không có khác biệt.');
+  });
+});
