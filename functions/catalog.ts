@@ -399,6 +399,14 @@ export const functions: readonly FunctionSpec[] = [
     routes: [{ method: 'PUT', path: '/api/people/{id}' }],
   },
   {
+    name: 'remove-person',
+    description: 'DELETE /api/people/{id}: the Office removes a person; their sign-in is disabled',
+    ...writeApi,
+    env: [ENV.tableName, ENV.identitySyncStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+    routes: [{ method: 'DELETE', path: '/api/people/{id}' }],
+  },
+  {
     name: 'start-import',
     description: 'POST /api/imports: checks a CSV or XLSX list row by row and records it for import',
     memoryMb: 1024,

@@ -2,6 +2,7 @@
 // claimed with a conditional put; a cell's secretary must be one of its people.
 
 import { cellRepository } from '../data/cells.ts';
+import { modelRepository } from '../data/models.ts';
 import { personRepository } from '../data/people.ts';
 import { readsEverything, visibleCells } from '../domain/access.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
@@ -273,4 +274,39 @@ export async function updatePerson(
     after: person,
   });
   return person;
+}
+
+/**
+ * DELETE /api/people/{id}: the Office removes a person from the records; their sign-in is
+ * disabled by the identity sync. A cell's secretary, or a person with models, stays: the cell
+ * needs another secretary first, and the models' history keeps naming their people.
+ */
+export async function removePerson(caller: Caller, personId: string, now: Date): Promise<{ id: string }> {
+  requireRole(caller, ['office'], 'xóa người khỏi danh sách');
+  const existing = await personOrFail(personId);
+  const cell = await cellRepository.get(existing.cellId);
+  if (cell?.secretaryId === personId) {
+    throw new ConflictError(`${existing.name} đang là Bí thư ${cell.name}.`, [
+      { path: 'id', message: 'Hãy chọn Bí thư khác cho chi bộ trước khi xóa người này.' },
+    ]);
+  }
+  if ((await modelRepository.listByPerson(personId)).length > 0) {
+    throw new ConflictError(`${existing.name} đã có mô hình đăng ký nên không xóa được khỏi danh sách.`, [
+      { path: 'id', message: 'Người đã có mô hình được giữ lại trong danh sách.' },
+    ]);
+  }
+  if (!(await personRepository.remove(existing)))
+    throw new ConflictError(`Thông tin của ${existing.name} vừa được sửa; vui lòng thử lại.`);
+  await personRepository.releaseUsername(existing.username, personId);
+  await requestIdentitySync(existing, `removed#${now.toISOString()}`, now.toISOString());
+  await recordAdminChange({
+    entity: 'person',
+    id: personId,
+    at: now.toISOString(),
+    actor: caller.personId,
+    action: 'removed',
+    before: existing,
+    after: {},
+  });
+  return { id: personId };
 }

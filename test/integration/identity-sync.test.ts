@@ -66,6 +66,20 @@ describe('the identity sync', () => {
     expect((await userOf('dongbo.lt'))?.groups.sort()).toEqual(['committee', 'member']);
   });
 
+  it('disables the user of a person the Office removes, who gets no token any more', async () => {
+    // Prepare
+    const before = await rt.api(undefined, 'POST', '/local/token', { username: 'dongbo.lt' });
+    // Act
+    const removed = await rt.api(office, 'DELETE', '/api/people/p-dongbo-lt');
+    await rt.clockTo('2016-10-03T08:03:00+07:00');
+    const after = await rt.api(undefined, 'POST', '/local/token', { username: 'dongbo.lt' });
+    // Assess
+    expect(before.status).toBe(200);
+    expect(removed.status).toBe(200);
+    expect((await userOf('dongbo.lt'))?.enabled).toBe(false);
+    expect(after.status).toBe(404);
+  });
+
   it('retries while the pool fails and completes once it recovers; the reconcile then finds no drift', async () => {
     // Prepare
     expect(await setFailing(true)).toBe(200);
