@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     stepFunctionsPort: portFrom('STEPFUNCTIONS_PORT', 0),
     sesPort: portFrom('SES_PORT', 0),
     s3Port: portFrom('S3_PORT', 0),
+    cognitoPort: portFrom('COGNITO_PORT', 0),
     clockStart,
     clockRunning: process.env.CLOCK_MODE !== 'frozen',
     lambdaCode,
