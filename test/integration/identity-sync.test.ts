@@ -4,7 +4,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_USER_POOL_ID } from '../../infra/local/cognito.ts';
 import { identitySyncRepository } from '../../shared/data/identity-sync.ts';
+import { disableUser } from '../../shared/identity/cognito-users.ts';
+import { reconcileIdentities } from '../../shared/services/identity-sync.ts';
 import { ROOT_DIR, startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 
 interface PoolUser {
@@ -78,6 +81,20 @@ describe('the identity sync', () => {
     expect(removed.status).toBe(200);
     expect((await userOf('dongbo.lt'))?.enabled).toBe(false);
     expect(after.status).toBe(404);
+  });
+
+  it('gives no token to a person whose user is disabled, and the reconcile sets it right', async () => {
+    // Prepare
+    await disableUser(LOCAL_USER_POOL_ID, 'an.nv');
+    // Act
+    const refused = await rt.api(undefined, 'POST', '/local/token', { username: 'an.nv' });
+    const found = await reconcileIdentities({ fix: true });
+    const signedIn = await rt.api(undefined, 'POST', '/local/token', { username: 'an.nv' });
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(found.drift).toEqual([{ kind: 'disabled', username: 'an.nv' }]);
+    expect(signedIn.status).toBe(200);
+    expect((await userOf('an.nv'))?.enabled).toBe(true);
   });
 
   it('retries while the pool fails and completes once it recovers; the reconcile then finds no drift', async () => {
