@@ -123,4 +123,20 @@ describe('the identity sync', () => {
     expect(await identitySyncRepository.listByStatus('pending')).toEqual([]);
     expect(report.stdout).toContain('Không có khác biệt.');
   });
+
+  it('records the failure on the item, in words, when the pool fails through every retry', async () => {
+    // Prepare
+    expect(await setFailing(true)).toBe(200);
+    // Act
+    const added = await rt.api<{ id: string }>(office, 'POST', '/api/people', person('hong.lt', ['member']));
+    await rt.clockTo('2016-10-04T12:00:00+07:00');
+    const failed = await identitySyncRepository.listByStatus('failed');
+    expect(await setFailing(false)).toBe(200);
+    // Assess
+    expect(added.status).toBe(201);
+    const item = failed.find((candidate) => candidate.personId === added.body.id);
+    expect(item?.attempts).toBeGreaterThanOrEqual(10);
+    expect(item?.failure).toContain('Chưa cập nhật được tài khoản đăng nhập “hong.lt”');
+    expect(await userOf('hong.lt')).toBeUndefined();
+  });
 });
