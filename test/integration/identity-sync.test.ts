@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_USER_POOL_ID } from '../../infra/local/cognito.ts';
 import { identitySyncRepository } from '../../shared/data/identity-sync.ts';
+import { personRepository } from '../../shared/data/people.ts';
 import { disableUser } from '../../shared/identity/cognito-users.ts';
+import { identitySyncId } from '../../shared/services/identity-outbox.ts';
 import { reconcileIdentities } from '../../shared/services/identity-sync.ts';
 import { ROOT_DIR, startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 
@@ -138,5 +140,29 @@ describe('the identity sync', () => {
     expect(item?.attempts).toBeGreaterThanOrEqual(10);
     expect(item?.failure).toContain('Chưa cập nhật được tài khoản đăng nhập “hong.lt”');
     expect(await userOf('hong.lt')).toBeUndefined();
+  });
+
+  it('starts, with the daily plan, a sync a crash left recorded but never started', async () => {
+    // Prepare: the record and its sync item written, the workflow never started (the crash).
+    const at = '2016-10-04T06:00:00.000Z';
+    const lost = { ...person('mat.lt', ['member']), id: 'p-mat-lt' };
+    await personRepository.put({ ...lost, roles: ['member'], createdAt: at, updatedAt: at });
+    await identitySyncRepository.create({
+      id: identitySyncId(lost.id, at),
+      personId: lost.id,
+      username: lost.username,
+      recordVersion: at,
+      status: 'pending',
+      createdAt: at,
+      attempts: 0,
+      version: 0,
+    });
+    const before = await userOf('mat.lt');
+    // Act
+    await rt.clockTo('2016-10-05T00:05:00+07:00');
+    // Assess
+    expect(before).toBeUndefined();
+    expect((await userOf('mat.lt'))?.attributes['custom:personId']).toBe('p-mat-lt');
+    expect((await identitySyncRepository.get(lost.id, at))?.status).toBe('done');
   });
 });
