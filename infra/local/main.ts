@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     lambdaCode,
     watchSources: true,
   });
-  const { web, dynamodb, stepfunctions, ses } = runtime.endpoints;
+  const { web, dynamodb, stepfunctions, ses, cognito } = runtime.endpoints;
   const now = formatDateTime(new Date(runtime.clock.now()));
   const report = runtime.bundles;
   const code = report
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       `  DynamoDB endpoint:          ${dynamodb}`,
       `  Step Functions endpoint:    ${stepfunctions}`,
       `  SES endpoint:               ${ses}`,
+      `  Cognito endpoint:           ${cognito}`,
       `  Functions:                  ${code}`,
       `  Data folder:                ${resolve(process.env.DATA_DIR ?? '.data')}${runtime.seeded ? ' (new; demo organization seeded)' : ''}`,
       '',
