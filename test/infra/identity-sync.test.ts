@@ -59,8 +59,10 @@ describe('the identity sync', () => {
     // Prepare
     const lambdas = built.template.findResources('AWS::Lambda::Function');
     const variablesOf = (name: string) =>
-      ((lambdas[functionLogicalId(built.template, name)]?.Properties as Json).Environment as Json)
-        .Variables as Json;
+      (
+        (lambdas[functionLogicalId(built.template, name)] as { Properties: Json }).Properties
+          .Environment as Json
+      ).Variables as Json;
     // Act
     const sync = variablesOf('sync-identity');
     const writers = ['create-person', 'update-person', 'remove-person', 'run-import', 'plan-periodic-review'];
@@ -76,7 +78,7 @@ describe('the identity sync', () => {
     const found = Object.values(machines).filter(
       (machine) => (machine.Properties as Json).StateMachineName === `${STACK_NAME}-identity-sync`,
     );
-    const substitutions = (found[0]?.Properties as Json).DefinitionSubstitutions as Json;
+    const substitutions = (found[0] as { Properties: Json }).Properties.DefinitionSubstitutions as Json;
     // Assess
     expect(found).toHaveLength(1);
     expect(substitutions.SyncIdentityFunctionArn).toEqual({
