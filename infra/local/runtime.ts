@@ -1,4 +1,4 @@
-// The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES,
+// The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES, Cognito,
 // the scheduler and the API Gateway stand-in, all on 127.0.0.1, wired from
 // the catalog, with data under one folder kept across restarts.
 
@@ -11,9 +11,11 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type FunctionSpec, functions, schedules, stateMachines } from '../../functions/catalog.ts';
 import { cellRepository } from '../../shared/data/cells.ts';
 import { personRepository } from '../../shared/data/people.ts';
+import { attributesOf, directoryUserOf } from '../../shared/domain/identity-sync.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { type BundleReport, createBundleCache, sourceUrl } from './bundles.ts';
+import { LOCAL_USER_POOL_ID, startCognito } from './cognito.ts';
 import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
 import { createEventBus } from './event-bus.ts';
@@ -45,6 +47,7 @@ export interface RuntimeOptions {
   readonly stepFunctionsPort?: number;
   readonly sesPort?: number;
   readonly s3Port?: number;
+  readonly cognitoPort?: number;
   /** The clock's first reading when the data folder is new. */
   readonly clockStart: number;
   /** Whether the clock also moves with real time. */
@@ -65,6 +68,7 @@ export interface RuntimeEndpoints {
   readonly stepfunctions: string;
   readonly ses: string;
   readonly s3: string;
+  readonly cognito: string;
 }
 
 export interface Runtime {
@@ -99,6 +103,7 @@ function functionEnvironment(
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     // There is no X-Ray daemon on this computer: the tracer's segments would have nowhere to go.
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -110,6 +115,7 @@ function functionEnvironment(
     [ENV.webUrl]: endpoints.web,
     [ENV.archiveLocation]: pathToFileURL(join(options.dataDir, 'archive')).href,
     [ENV.evidenceBucket]: EVIDENCE_BUCKET,
+    [ENV.userPoolId]: LOCAL_USER_POOL_ID,
   } as Record<EnvName, string>;
   for (const machine of stateMachines) {
     if (machine.arnEnv) values[machine.arnEnv] = localStateMachineArn(machine.name);
@@ -147,6 +153,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       { port: options.stepFunctionsPort ?? 0, what: 'Step Functions' },
       { port: options.sesPort ?? 0, what: 'SES' },
       { port: options.s3Port ?? 0, what: 'S3' },
+      { port: options.cognitoPort ?? 0, what: 'Cognito' },
     ]);
     const unlock = lockDataFolder(dataDir);
     closers.push(async () => unlock());
@@ -170,9 +177,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       allowOrigins: () => allowOrigins,
     });
     closers.push(() => s3.close());
+    const cognito = await startCognito(join(dataDir, 'cognito', 'users.json'), options.cognitoPort ?? 0);
+    closers.push(() => cognito.close());
 
     // The web URL is known only once the main server listens; sandboxes start later and read it then.
-    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions: '', ses: ses.url, s3: s3.url };
+    const endpoints = {
+      web: '',
+      dynamodb: dynamo.url,
+      stepfunctions: '',
+      ses: ses.url,
+      s3: s3.url,
+      cognito: cognito.url,
+    };
     let environment: FunctionEnvironment | undefined;
     // Sandboxes start once every endpoint, the web's own URL included, is known.
     let configured: () => void = () => undefined;
@@ -231,6 +247,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     Object.assign(process.env, environment.aws, environment.values);
     await ensureTable(dynamo.url, TABLE_NAME);
     const seeded = await seedIfEmpty();
+    // A pool newer than the records (a new folder, or one from before the pool existed) starts
+    // with every person already on them; from then on every write reaches it through the sync.
+    if (cognito.fresh) {
+      const people = await listPeople();
+      cognito.seed(
+        people.map((person) => {
+          const user = directoryUserOf(person);
+          return {
+            username: user.username,
+            attributes: attributesOf(user),
+            groups: [...user.groups],
+            enabled: true,
+          };
+        }),
+      );
+    }
     await engine.loadDefinitions(readCatalogDefinitions(rootDir));
 
     const sfn = new SFNClient({ endpoint: stepfunctions, region: REGION, credentials: localCredentials });
@@ -325,6 +357,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
               return true;
             }
           }
+          // A user the pool holds disabled (a person removed from the records) signs in no more.
+          if (cognito.user(person.username)?.enabled === false) {
+            sendJson(
+              response,
+              403,
+              localError('forbidden', `Tài khoản “${person.username}” đã bị khóa.`, 'username'),
+            );
+            return true;
+          }
           sendJson(response, 200, {
             token: await currentIdentity().issue({ ...person, personId: person.id }, lifetime),
             refreshToken: await currentIdentity().issueRefresh(person.id),
@@ -371,12 +412,39 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
           return true;
         }
+        case 'GET /local/cognito':
+          sendJson(response, 200, {
+            failing: cognito.failing,
+            refused: cognito.refused,
+            users: cognito.list(),
+          });
+          return true;
+        case 'POST /local/cognito': {
+          const parsed = parseJson(body) as { failing?: unknown } | undefined;
+          if (typeof parsed?.failing !== 'boolean') {
+            sendJson(
+              response,
+              400,
+              localError(
+                'invalid_input',
+                'Cần “failing”: true (Cognito từ chối mọi yêu cầu) hoặc false.',
+                'failing',
+              ),
+            );
+            return true;
+          }
+          cognito.failing = parsed.failing;
+          sendJson(response, 200, { failing: cognito.failing, refused: cognito.refused });
+          return true;
+        }
         case 'GET /local/endpoints':
           sendJson(response, 200, {
             dynamodb: endpoints.dynamodb,
             stepfunctions: endpoints.stepfunctions,
             ses: endpoints.ses,
             s3: endpoints.s3,
+            cognito: endpoints.cognito,
+            userPoolId: LOCAL_USER_POOL_ID,
             web: endpoints.web,
             region: REGION,
           });
@@ -461,9 +529,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 }
 
+async function listPeople() {
+  const cells = await cellRepository.list();
+  return (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
+}
+
 async function listUsers() {
   const cells = await cellRepository.list();
-  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
+  const people = await listPeople();
   const cellNames = new Map(cells.map((cell) => [cell.id, cell.name]));
   return people.map((person) => ({
     username: person.username,
