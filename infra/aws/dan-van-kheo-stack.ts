@@ -6,7 +6,7 @@ import { ENV, type EnvName } from '../../shared/env.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { ArchiveBucket } from './constructs/archive-bucket.ts';
 import { AuditorRole } from './constructs/auditor-role.ts';
-import { CatalogFunctions, pascal } from './constructs/catalog-functions.ts';
+import { CatalogFunctions } from './constructs/catalog-functions.ts';
 import { CostBudget } from './constructs/cost-budget.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { EventTriggers } from './constructs/event-triggers.ts';
@@ -134,7 +134,7 @@ export class DanVanKheoStack extends Stack {
       userPoolArn: identity.userPool.userPoolArn,
       stateMachines: stateMachineNames,
     });
-    for (const [name, fn] of this.functions.byName) alarms.watchFunction(pascal(name), fn);
+    alarms.watchFunctions(this.functions.byName);
     const functionNamed = (name: string) => this.functions.get(name);
 
     const api = new HttpApi(this, 'Http', {

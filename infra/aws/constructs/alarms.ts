@@ -18,6 +18,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
+/** The most metrics one alarm's math may use (CloudWatch's quota). */
+const ALARM_METRICS_MAX = 10;
+
 export interface AlarmsProps {
   /** Who is told when an alarm fires (a deployment always names someone). */
   readonly email: string;
@@ -100,18 +103,38 @@ export class Alarms extends Construct {
     });
   }
 
-  /** Alarms as soon as a function reports one error in five minutes. */
-  watchFunction(id: string, fn: IFunction): Alarm {
-    const alarm = new Alarm(this, `${id}Errors`, {
-      alarmDescription: `Function ${id} reported errors`,
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
-    return alarm;
+  /**
+   * Alarms as soon as any of the functions reports one error in five minutes. One
+   * alarm watches up to ten functions (CloudWatch's limit of metrics in one alarm's
+   * math), and its description names them: an alarm per function would take the
+   * stack past CloudFormation's 500 resources.
+   */
+  watchFunctions(functions: ReadonlyMap<string, IFunction>): Alarm[] {
+    const period = Duration.minutes(5);
+    const entries = [...functions];
+    const alarms: Alarm[] = [];
+    for (let start = 0; start < entries.length; start += ALARM_METRICS_MAX) {
+      const group = entries.slice(start, start + ALARM_METRICS_MAX);
+      const usingMetrics = Object.fromEntries(
+        group.map(([, fn], index) => [`e${index}`, fn.metricErrors({ period, statistic: 'Sum' })]),
+      );
+      const alarm = new Alarm(this, `FunctionErrors${start / ALARM_METRICS_MAX + 1}`, {
+        alarmDescription: `One of these functions reported errors: ${group.map(([name]) => name).join(', ')}`,
+        metric: new MathExpression({
+          expression: Object.keys(usingMetrics).join(' + '),
+          label: 'Errors',
+          period,
+          usingMetrics,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(this.action);
+      alarms.push(alarm);
+    }
+    return alarms;
   }
 
   /**
