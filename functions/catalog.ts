@@ -100,7 +100,9 @@ export type Grant =
   /** Read the evidence bucket's objects (and so presign downloads of them). */
   | 'evidence:read'
   /** Write the evidence bucket's objects (and so presign uploads to it). */
-  | 'evidence:write';
+  | 'evidence:write'
+  /** Create, update, enable and disable the user pool's users and their groups. */
+  | 'identity:write';
 
 export interface FunctionSpec {
   /** kebab-case; the handler lives in `functions/<name>/handler.ts`. */
@@ -437,9 +439,9 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'plan-periodic-review',
     description:
-      'periodic-review task: the jobs due today for each active campaign; restarts deliveries a crash left pending',
+      'periodic-review task: the jobs due today for each active campaign; restarts deliveries and identity syncs a crash left pending',
     ...workflowTask,
-    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn],
+    env: [ENV.tableName, ENV.mailDeliveryStateMachineArn, ENV.identitySyncStateMachineArn],
     grants: ['table:read', 'workflow:start', 'workflow:read'],
   },
   {
@@ -461,6 +463,20 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'record-mail-failure',
     description: 'mail-delivery task: marks a message failed, with the reason, when every retry failed',
+    ...workflowTask,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write'],
+  },
+  {
+    name: 'sync-identity',
+    description: "identity-sync task: makes a person's user match their current record, or disables it",
+    ...workflowTask,
+    env: [ENV.tableName, ENV.userPoolId],
+    grants: ['table:read', 'table:write', 'identity:write'],
+  },
+  {
+    name: 'record-identity-sync-failure',
+    description: 'identity-sync task: marks a sync failed, with the reason, when every retry failed',
     ...workflowTask,
     env: [ENV.tableName],
     grants: ['table:read', 'table:write'],
@@ -526,17 +542,25 @@ export const functions: readonly FunctionSpec[] = [
     name: 'create-person',
     description: 'POST /api/people: the Office adds a person',
     ...writeApi,
-    env: [ENV.tableName],
-    grants: ['table:read', 'table:write'],
+    env: [ENV.tableName, ENV.identitySyncStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
     routes: [{ method: 'POST', path: '/api/people', access: OFFICE_ONLY }],
   },
   {
     name: 'update-person',
     description: "PUT /api/people/{id}: the Office edits a person's details, cell and roles",
     ...writeApi,
-    env: [ENV.tableName],
-    grants: ['table:read', 'table:write'],
+    env: [ENV.tableName, ENV.identitySyncStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
     routes: [{ method: 'PUT', path: '/api/people/{id}', access: OFFICE_ONLY }],
+  },
+  {
+    name: 'remove-person',
+    description: 'DELETE /api/people/{id}: the Office removes a person; their sign-in is disabled',
+    ...writeApi,
+    env: [ENV.tableName, ENV.identitySyncStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
+    routes: [{ method: 'DELETE', path: '/api/people/{id}', access: OFFICE_ONLY }],
   },
   {
     name: 'start-import',
@@ -551,8 +575,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'run-import',
     description: "POST /api/imports/{id}/run: writes an import's next chunk of rows",
     ...writeApi,
-    env: [ENV.tableName],
-    grants: ['table:read', 'table:write'],
+    env: [ENV.tableName, ENV.identitySyncStateMachineArn],
+    grants: ['table:read', 'table:write', 'workflow:start'],
     routes: [{ method: 'POST', path: '/api/imports/{id}/run', access: OFFICE_ONLY }],
   },
   {
@@ -714,6 +738,15 @@ export const stateMachines: readonly StateMachineSpec[] = [
       RecordMailFailureFunctionArn: 'record-mail-failure',
     },
     arnEnv: ENV.mailDeliveryStateMachineArn,
+  },
+  {
+    name: 'identity-sync',
+    definition: 'statemachines/identity-sync.asl.json',
+    functionArns: {
+      SyncIdentityFunctionArn: 'sync-identity',
+      RecordIdentitySyncFailureFunctionArn: 'record-identity-sync-failure',
+    },
+    arnEnv: ENV.identitySyncStateMachineArn,
   },
 ];
 

@@ -13,6 +13,8 @@ export const ENV = {
   evidenceBucket: 'EVIDENCE_BUCKET',
   /** The Cognito user pool the people records are kept in step with. */
   userPoolId: 'USER_POOL_ID',
+  /** The identity-sync workflow: applies a person's record to the user pool, with retries. */
+  identitySyncStateMachineArn: 'IDENTITY_SYNC_STATE_MACHINE_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

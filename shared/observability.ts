@@ -23,7 +23,9 @@ export type BusinessEvent =
   | 'ReviewDecided'
   | 'ModelPromoted'
   | 'MailSent'
-  | 'MailFailed';
+  | 'MailFailed'
+  | 'IdentitySynced'
+  | 'IdentitySyncFailed';
 
 /** Counts one business event (a CloudWatch metric of the DanVanKheo namespace). */
 export function countEvent(event: BusinessEvent, count = 1): void {

@@ -118,6 +118,7 @@ export class DanVanKheoStack extends Stack {
       [ENV.webUrl]: web.url,
       [ENV.archiveLocation]: archiveBucket.location,
       [ENV.evidenceBucket]: evidence.bucketName,
+      [ENV.userPoolId]: identity.userPool.userPoolId,
     };
     for (const spec of cat.stateMachines) {
       if (spec.arnEnv) environment[spec.arnEnv] = stateMachineArn(this, spec.name);
@@ -130,6 +131,7 @@ export class DanVanKheoStack extends Stack {
       archive,
       evidence,
       grantMailSend: (fn) => mail.grantSend(fn),
+      userPoolArn: identity.userPool.userPoolArn,
       stateMachines: stateMachineNames,
     });
     for (const [name, fn] of this.functions.byName) alarms.watchFunction(pascal(name), fn);

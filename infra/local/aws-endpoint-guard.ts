@@ -1,4 +1,4 @@
-// The gate in front of the local DynamoDB, Step Functions and SES endpoints:
+// The gate in front of the local DynamoDB, Step Functions, SES and Cognito endpoints:
 // only requests naming the endpoint's own Host, from tools rather than web
 // pages, SigV4-signed with the local credentials get through; the rest are
 // refused in the service's own error shape, as AWS would refuse them.
@@ -17,7 +17,7 @@ import { hasOwnHost, isFromWebPage } from './request-guard.ts';
 import { type SigV4Credentials, type SigV4Refusal, verifySigV4 } from './sigv4.ts';
 
 /** The signing names of the local endpoints (the SDK's `signingName`). */
-export type LocalAwsService = 'dynamodb' | 'states' | 'ses';
+export type LocalAwsService = 'dynamodb' | 'states' | 'ses' | 'cognito-idp';
 
 export interface AwsEndpointGuardOptions {
   readonly service: LocalAwsService;
@@ -87,7 +87,8 @@ function sendRefusal(
   const { status, code } = JSON_ERRORS[refusal];
   const body = JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message });
   response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
+    // Cognito speaks JSON 1.1; DynamoDB and Step Functions JSON 1.0.
+    'content-type': `application/x-amz-json-${service === 'cognito-idp' ? '1.1' : '1.0'}`,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
   });

@@ -183,6 +183,8 @@ const OFFICE = ['binh.tt', 'cuong.lh'];
 
 export interface PlayedModel extends PlannedModel {
   readonly id: string;
+  /** Reviewed on the last day the calendar allows (30/12 of the next year), not on 20/08. */
+  readonly reviewedOnLastDay?: boolean;
 }
 
 export interface PlayOptions {
@@ -201,7 +203,9 @@ function expectStatus(answer: Answer<unknown>, allowed: readonly number[], what:
 
 /**
  * Plays a campaign (by default the seed one, to 31/10/2020): each year registration on 02/10,
- * self-assessment on 10/08 and reviews on 20/08 of the next year. Returns the models with their ids.
+ * self-assessment on 10/08 and reviews on 20/08 of the next year, except one recognized model a
+ * year (all years but the last) reviewed on the last day allowed, 30/12 of the next year, at
+ * 16:00. Returns the models with their ids.
  */
 export async function playCampaign(
   client: PlayerClient,
@@ -230,6 +234,47 @@ export async function playCampaign(
     log(`  đồng hồ: ${formatDateTime(new Date(iso))}`);
   };
 
+  const review = async (model: PlayedModel) => {
+    const reviewer =
+      COMMITTEE.find((username) => byUsername.get(username)?.cellId !== model.cellId) ?? COMMITTEE[0];
+    const recognized = model.decision === 'recognized';
+    const answer = await client.api(await tokenOf(reviewer ?? ''), 'POST', `/api/models/${model.id}/review`, {
+      principles: {
+        registered: { met: true },
+        democraticVote: { met: true },
+        meetsStandard: { met: true },
+        spread: recognized ? { met: true } : { met: false, note: 'Chưa lan tỏa ra ngoài phòng.' },
+        cellRecognized: { met: true },
+      },
+      vote: VOTE,
+      decision: model.decision,
+      reasons: recognized ? '' : 'Mô hình chưa có sức lan tỏa trong cơ quan.',
+    });
+    expectStatus(answer, [200], `review ${model.title}`);
+    if (model.tier) {
+      // Nobody promotes a model of their own cell: the Office if one of it sits elsewhere, else a committee member.
+      const promoter = [...OFFICE, ...COMMITTEE].find((username) => {
+        const person = byUsername.get(username);
+        return person && person.cellId !== model.cellId;
+      });
+      const tiers =
+        model.tier === 'commended' ? (['exemplary', 'commended'] as const) : (['exemplary'] as const);
+      for (const tier of tiers) {
+        const promoted = await client.api(
+          await tokenOf(promoter ?? ''),
+          'POST',
+          `/api/models/${model.id}/tier`,
+          {
+            tier,
+            ...(tier === 'commended' ? { level: 'party_committee' } : {}),
+          },
+        );
+        expectStatus(promoted, [200], `promote ${model.title} to ${tier}`);
+      }
+    }
+  };
+  const lastDayReviews: PlayedModel[] = [];
+
   for (const year of years) {
     await moveTo(`${year}-10-02T09:00:00+07:00`);
     for (const model of plan.filter((entry) => entry.year === year)) {
@@ -255,6 +300,13 @@ export async function playCampaign(
       played.push({ ...model, id: answer.body.id });
     }
     log(`Năm ${year}: đã đăng ký ${played.filter((model) => model.year === year).length} mô hình`);
+    // Last year's model kept for the last review day: 30/12 of this year.
+    const late = lastDayReviews.splice(0);
+    if (late.length > 0) {
+      await moveTo(`${year}-12-30T16:00:00+07:00`);
+      for (const model of late) await review(model);
+      log(`Năm ${year - 1}: ${late.length} mô hình xét, công nhận vào ngày cuối cùng (30/12/${year})`);
+    }
 
     await moveTo(`${year + 1}-08-10T09:00:00+07:00`);
     for (const model of played.filter((entry) => entry.year === year && entry.selfAssess)) {
@@ -273,48 +325,19 @@ export async function playCampaign(
     }
 
     await moveTo(`${year + 1}-08-20T09:00:00+07:00`);
-    for (const model of played.filter((entry) => entry.year === year && entry.decision)) {
-      const reviewer =
-        COMMITTEE.find((username) => byUsername.get(username)?.cellId !== model.cellId) ?? COMMITTEE[0];
-      const recognized = model.decision === 'recognized';
-      const answer = await client.api(
-        await tokenOf(reviewer ?? ''),
-        'POST',
-        `/api/models/${model.id}/review`,
-        {
-          principles: {
-            registered: { met: true },
-            democraticVote: { met: true },
-            meetsStandard: { met: true },
-            spread: recognized ? { met: true } : { met: false, note: 'Chưa lan tỏa ra ngoài phòng.' },
-            cellRecognized: { met: true },
-          },
-          vote: VOTE,
-          decision: model.decision,
-          reasons: recognized ? '' : 'Mô hình chưa có sức lan tỏa trong cơ quan.',
-        },
-      );
-      expectStatus(answer, [200], `review ${model.title}`);
-      if (model.tier) {
-        const promoter = OFFICE.find((username) => {
-          const person = byUsername.get(username);
-          return person && person.id !== model.personId && person.username !== model.registrant;
-        });
-        const tiers =
-          model.tier === 'commended' ? (['exemplary', 'commended'] as const) : (['exemplary'] as const);
-        for (const tier of tiers) {
-          const promoted = await client.api(
-            await tokenOf(promoter ?? ''),
-            'POST',
-            `/api/models/${model.id}/tier`,
-            {
-              tier,
-              ...(tier === 'commended' ? { level: 'party_committee' } : {}),
-            },
-          );
-          expectStatus(promoted, [200], `promote ${model.title} to ${tier}`);
-        }
-      }
+    const decided = played.filter((entry) => entry.year === year && entry.decision);
+    const last = year === years.at(-1);
+    const onLastDay = last
+      ? undefined
+      : decided.find((entry) => entry.decision === 'recognized' && !entry.tier);
+    for (const model of decided) {
+      if (model === onLastDay) continue;
+      await review(model);
+    }
+    if (onLastDay) {
+      const index = played.indexOf(onLastDay);
+      played[index] = { ...onLastDay, reviewedOnLastDay: true };
+      lastDayReviews.push(played[index] as PlayedModel);
     }
     log(`Năm ${year}: đã tự đánh giá, xét công nhận, đề nghị khen thưởng`);
   }

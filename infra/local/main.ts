@@ -53,12 +53,13 @@ async function main(): Promise<void> {
     stepFunctionsPort: portFrom('STEPFUNCTIONS_PORT', 0),
     sesPort: portFrom('SES_PORT', 0),
     s3Port: portFrom('S3_PORT', 0),
+    cognitoPort: portFrom('COGNITO_PORT', 0),
     clockStart,
     clockRunning: process.env.CLOCK_MODE !== 'frozen',
     lambdaCode,
     watchSources: true,
   });
-  const { web, dynamodb, stepfunctions, ses } = runtime.endpoints;
+  const { web, dynamodb, stepfunctions, ses, cognito } = runtime.endpoints;
   const now = formatDateTime(new Date(runtime.clock.now()));
   const report = runtime.bundles;
   const code = report
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       `  DynamoDB endpoint:          ${dynamodb}`,
       `  Step Functions endpoint:    ${stepfunctions}`,
       `  SES endpoint:               ${ses}`,
+      `  Cognito endpoint:           ${cognito}`,
       `  Functions:                  ${code}`,
       `  Data folder:                ${resolve(process.env.DATA_DIR ?? '.data')}${runtime.seeded ? ' (new; demo organization seeded)' : ''}`,
       '',

@@ -1,24 +1,23 @@
-// The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES,
+// The embedded runtime: DynamoDB (dynalite), the Step Functions engine, SES, Cognito,
 // the scheduler and the API Gateway stand-in, all on 127.0.0.1, wired from
 // the catalog, with data under one folder kept across restarts.
 
 import { type FSWatcher, watch } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type FunctionSpec, functions, schedules, stateMachines } from '../../functions/catalog.ts';
-import { cellRepository } from '../../shared/data/cells.ts';
-import { personRepository } from '../../shared/data/people.ts';
+import { attributesOf, directoryUserOf } from '../../shared/domain/identity-sync.ts';
 import { ENV, type EnvName } from '../../shared/env.ts';
 import { createApiGateway } from './api-gateway.ts';
 import { type BundleReport, createBundleCache, sourceUrl } from './bundles.ts';
+import { LOCAL_USER_POOL_ID, startCognito } from './cognito.ts';
+import { createControlRoutes, listPeople } from './control-routes.ts';
 import { lockDataFolder } from './data-lock.ts';
 import { ensureTable, localCredentials, startDynamo } from './dynamodb.ts';
 import { createEventBus } from './event-bus.ts';
-import { sendJson } from './http-util.ts';
-import { createLocalIdentity, type LocalIdentity, TokenRejectedError } from './identity.ts';
+import { createLocalIdentity, type LocalIdentity } from './identity.ts';
 import { createLambdaRuntime } from './lambda-runtime.ts';
 import { assertPortsFree, listen } from './listen.ts';
 import { startS3 } from './s3.ts';
@@ -45,6 +44,7 @@ export interface RuntimeOptions {
   readonly stepFunctionsPort?: number;
   readonly sesPort?: number;
   readonly s3Port?: number;
+  readonly cognitoPort?: number;
   /** The clock's first reading when the data folder is new. */
   readonly clockStart: number;
   /** Whether the clock also moves with real time. */
@@ -65,6 +65,7 @@ export interface RuntimeEndpoints {
   readonly stepfunctions: string;
   readonly ses: string;
   readonly s3: string;
+  readonly cognito: string;
 }
 
 export interface Runtime {
@@ -99,6 +100,7 @@ function functionEnvironment(
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognito,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     // There is no X-Ray daemon on this computer: the tracer's segments would have nowhere to go.
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -110,6 +112,7 @@ function functionEnvironment(
     [ENV.webUrl]: endpoints.web,
     [ENV.archiveLocation]: pathToFileURL(join(options.dataDir, 'archive')).href,
     [ENV.evidenceBucket]: EVIDENCE_BUCKET,
+    [ENV.userPoolId]: LOCAL_USER_POOL_ID,
   } as Record<EnvName, string>;
   for (const machine of stateMachines) {
     if (machine.arnEnv) values[machine.arnEnv] = localStateMachineArn(machine.name);
@@ -147,6 +150,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       { port: options.stepFunctionsPort ?? 0, what: 'Step Functions' },
       { port: options.sesPort ?? 0, what: 'SES' },
       { port: options.s3Port ?? 0, what: 'S3' },
+      { port: options.cognitoPort ?? 0, what: 'Cognito' },
     ]);
     const unlock = lockDataFolder(dataDir);
     closers.push(async () => unlock());
@@ -170,9 +174,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       allowOrigins: () => allowOrigins,
     });
     closers.push(() => s3.close());
+    const cognito = await startCognito(join(dataDir, 'cognito', 'users.json'), options.cognitoPort ?? 0);
+    closers.push(() => cognito.close());
 
     // The web URL is known only once the main server listens; sandboxes start later and read it then.
-    const endpoints = { web: '', dynamodb: dynamo.url, stepfunctions: '', ses: ses.url, s3: s3.url };
+    const endpoints = {
+      web: '',
+      dynamodb: dynamo.url,
+      stepfunctions: '',
+      ses: ses.url,
+      s3: s3.url,
+      cognito: cognito.url,
+    };
     let environment: FunctionEnvironment | undefined;
     // Sandboxes start once every endpoint, the web's own URL included, is known.
     let configured: () => void = () => undefined;
@@ -231,6 +244,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     Object.assign(process.env, environment.aws, environment.values);
     await ensureTable(dynamo.url, TABLE_NAME);
     const seeded = await seedIfEmpty();
+    // A pool newer than the records (a new folder, or one from before the pool existed) starts
+    // with every person already on them; from then on every write reaches it through the sync.
+    if (cognito.fresh) {
+      const people = await listPeople();
+      cognito.seed(
+        people.map((person) => {
+          const user = directoryUserOf(person);
+          return {
+            username: user.username,
+            attributes: attributesOf(user),
+            groups: [...user.groups],
+            enabled: true,
+          };
+        }),
+      );
+    }
     await engine.loadDefinitions(readCatalogDefinitions(rootDir));
 
     const sfn = new SFNClient({ endpoint: stepfunctions, region: REGION, credentials: localCredentials });
@@ -262,158 +291,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!identity) throw new Error('The identity provider is not ready yet');
       return identity;
     };
-    const control = async (
-      method: string,
-      path: string,
-      body: Buffer,
-      _url: URL,
-      response: ServerResponse,
-    ) => {
-      const route = `${method} ${path}`;
-      switch (route) {
-        case 'GET /local/users':
-          sendJson(response, 200, { users: await listUsers() });
-          return true;
-        case 'POST /local/token': {
-          // {username}: signs the person in; {refreshToken}: renews their session. Both read the
-          // person's record now, so a person the Office just added signs in at once and a role
-          // changed on the organization page is in the very next token.
-          const parsed = parseJson(body);
-          const fields = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as {
-            username?: unknown;
-            refreshToken?: unknown;
-            lifetimeSeconds?: unknown;
-          };
-          const lifetime = typeof fields.lifetimeSeconds === 'number' ? fields.lifetimeSeconds : undefined;
-          let person: Awaited<ReturnType<typeof personRepository.get>>;
-          if (typeof fields.refreshToken === 'string' && fields.refreshToken !== '') {
-            try {
-              person = await personRepository.get(await currentIdentity().verifyRefresh(fields.refreshToken));
-            } catch (error) {
-              if (!(error instanceof TokenRejectedError)) throw error;
-              person = undefined;
-            }
-            if (!person) {
-              sendJson(
-                response,
-                401,
-                localError(
-                  'unauthenticated',
-                  'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.',
-                  'refreshToken',
-                ),
-              );
-              return true;
-            }
-          } else {
-            const { username } = fields;
-            if (typeof username !== 'string' || username === '') {
-              sendJson(
-                response,
-                400,
-                localError('invalid_input', 'Thiếu tên đăng nhập (username).', 'username'),
-              );
-              return true;
-            }
-            person = await personRepository.findByUsername(username);
-            if (!person) {
-              sendJson(
-                response,
-                404,
-                localError('not_found', `Không có người dùng “${username}”.`, 'username'),
-              );
-              return true;
-            }
-          }
-          sendJson(response, 200, {
-            token: await currentIdentity().issue({ ...person, personId: person.id }, lifetime),
-            refreshToken: await currentIdentity().issueRefresh(person.id),
-          });
-          return true;
-        }
-        case 'GET /local/clock':
-          sendJson(response, 200, { now: new Date(clock.now()).toISOString() });
-          return true;
-        case 'POST /local/clock': {
-          const parsed = parseJson(body) as { to?: unknown } | undefined;
-          const to = typeof parsed?.to === 'string' ? Date.parse(parsed.to) : Number.NaN;
-          if (Number.isNaN(to)) {
-            sendJson(response, 400, localError('invalid_input', 'Thời điểm “to” phải theo ISO-8601.', 'to'));
-            return true;
-          }
-          try {
-            clock.assertForward(to);
-          } catch (error) {
-            sendJson(response, 409, localError('conflict', (error as Error).message, 'to'));
-            return true;
-          }
-          await clock.advanceTo(to);
-          sendJson(response, 200, { now: new Date(clock.now()).toISOString() });
-          return true;
-        }
-        case 'GET /local/outbox':
-          sendJson(response, 200, { items: ses.list() });
-          return true;
-        case 'GET /local/ses':
-          sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
-          return true;
-        case 'POST /local/ses': {
-          const parsed = parseJson(body) as { failing?: unknown } | undefined;
-          if (typeof parsed?.failing !== 'boolean') {
-            sendJson(
-              response,
-              400,
-              localError('invalid_input', 'Cần “failing”: true (SES từ chối mọi thư) hoặc false.', 'failing'),
-            );
-            return true;
-          }
-          ses.failing = parsed.failing;
-          sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
-          return true;
-        }
-        case 'GET /local/endpoints':
-          sendJson(response, 200, {
-            dynamodb: endpoints.dynamodb,
-            stepfunctions: endpoints.stepfunctions,
-            ses: endpoints.ses,
-            s3: endpoints.s3,
-            web: endpoints.web,
-            region: REGION,
-          });
-          return true;
-        case 'GET /local/scheduler':
-          sendJson(response, 200, { items: scheduler.fired() });
-          return true;
-        case 'GET /local/identity/.well-known/jwks.json':
-          sendJson(response, 200, currentIdentity().jwks);
-          return true;
-        case 'GET /local/identity/.well-known/openid-configuration':
-          sendJson(response, 200, {
-            issuer: currentIdentity().issuer,
-            jwks_uri: `${currentIdentity().issuer}/.well-known/jwks.json`,
-          });
-          return true;
-      }
-      const message = /^GET \/local\/outbox\/([^/]+?)(\.eml)?$/.exec(route);
-      if (message?.[1]) {
-        const id = decodeURIComponent(message[1]);
-        if (message[2]) {
-          const raw = ses.raw(id);
-          if (!raw) return false;
-          response.writeHead(200, { 'content-type': 'message/rfc822' });
-          response.end(raw);
-          return true;
-        }
-        const found = ses.read(id);
-        if (!found) {
-          sendJson(response, 404, localError('not_found', 'Không có thư này.', 'id'));
-          return true;
-        }
-        sendJson(response, 200, found);
-        return true;
-      }
-      return false;
-    };
+    const control = createControlRoutes({
+      clock,
+      ses,
+      cognito,
+      scheduler,
+      endpoints,
+      region: REGION,
+      identity: currentIdentity,
+    });
 
     const server = createApiGateway({
       clock,
@@ -459,30 +345,4 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await closeAll();
     throw error;
   }
-}
-
-async function listUsers() {
-  const cells = await cellRepository.list();
-  const people = (await Promise.all(cells.map((cell) => personRepository.listByCell(cell.id)))).flat();
-  const cellNames = new Map(cells.map((cell) => [cell.id, cell.name]));
-  return people.map((person) => ({
-    username: person.username,
-    personId: person.id,
-    name: person.name,
-    roles: person.roles,
-    cellId: person.cellId,
-    cellName: cellNames.get(person.cellId) ?? person.cellId,
-  }));
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return body.length ? JSON.parse(body.toString('utf8')) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function localError(code: string, message: string, path: string) {
-  return { error: { code, message, fields: [{ path, message }] } };
 }

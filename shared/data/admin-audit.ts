@@ -13,7 +13,7 @@ export interface AdminAuditEntry {
   readonly id: string;
   readonly at: string;
   readonly actor: string;
-  readonly action: 'created' | 'updated' | 'imported' | 'issued' | 'cancelled';
+  readonly action: 'created' | 'updated' | 'imported' | 'removed' | 'issued' | 'cancelled';
   readonly changes: Changes;
 }
 

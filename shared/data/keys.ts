@@ -103,6 +103,17 @@ export const keys = {
   }),
   mailStatusPartition: (status: string) => `MAILS#${status}`,
 
+  /** One pending change of a person's sign-in, by person and record version; gsi2 lists them by status. */
+  identitySync: (personId: string, recordVersion: string): Key => ({
+    pk: `IDENTITY-SYNC#${personId}`,
+    sk: recordVersion,
+  }),
+  identitySyncStatusIndex: (status: string, createdAt: string, syncId: string) => ({
+    gsi2pk: `IDENTITY-SYNCS#${status}`,
+    gsi2sk: `${createdAt}#${syncId}`,
+  }),
+  identitySyncStatusPartition: (status: string) => `IDENTITY-SYNCS#${status}`,
+
   /** Guards "no two active campaigns of the committee register in the same year" (one per year). */
   registrationYearGuard: (year: number): Key => ({ pk: `GUARD#REGISTRATION-YEAR#${year}`, sk: META }),
 

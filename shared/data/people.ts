@@ -32,6 +32,13 @@ export const personRepository = {
     await putItem(personItem(person));
   },
 
+  /** Deletes a person's record if it is still the version read; returns whether it did. */
+  remove: (person: StoredPerson) =>
+    deleteItem(keys.person(person.id), {
+      expression: 'username = :username AND cellId = :cellId',
+      values: { ':username': person.username, ':cellId': person.cellId },
+    }),
+
   /** Claims a username for a person; answers the holder's id when another person holds it. */
   async claimUsername(username: string, personId: string): Promise<string | undefined> {
     const key = keys.usernameGuard(username);

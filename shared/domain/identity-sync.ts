@@ -97,3 +97,35 @@ export function identityDrift(people: readonly DirectoryUser[], pool: readonly P
     if (user.enabled && !known.has(user.username)) drift.push({ kind: 'orphan', username: user.username });
   return drift;
 }
+
+/** Where a recorded sync of a person's sign-in stands. */
+export type IdentitySyncStatus = 'pending' | 'done' | 'failed';
+
+/**
+ * One change of the records that the pool must follow, recorded before it is applied: the person
+ * and the version of their record that asked for it. Applying it reads the person's current record,
+ * so syncs that run late or out of order all end at the same state.
+ */
+export interface IdentitySyncItem {
+  readonly id: string;
+  readonly personId: string;
+  /** The sign-in to disable if the person is gone when the sync runs. */
+  readonly username: string;
+  /** The record's version (its last change's instant) that asked for the sync. */
+  readonly recordVersion: string;
+  readonly status: IdentitySyncStatus;
+  readonly createdAt: string;
+  readonly attempts: number;
+  readonly lastError?: string;
+  readonly doneAt?: string;
+  readonly failedAt?: string;
+  /** Why it failed, in words for the Office. */
+  readonly failure?: string;
+  /** The item's own version, for conditional writes. */
+  readonly version: number;
+}
+
+/** The Office's sentence for a sync that failed after every retry. */
+export function identitySyncFailureReason(username: string, attempts: number): string {
+  return `Chưa cập nhật được tài khoản đăng nhập “${username}” sau ${attempts} lần thử; hãy chạy lại đối chiếu tài khoản.`;
+}

@@ -154,7 +154,7 @@ export const jobMail = {
     mailContent(
       `Báo cáo kết quả phong trào “Dân vận khéo” năm ${context.year}`,
       [
-        `Báo cáo kết quả thực hiện mô hình, điển hình “Dân vận khéo” đăng ký năm ${context.year} đã được lập lúc ${report.generatedAtText}.`,
+        `Báo cáo kết quả thực hiện mô hình, điển hình “Dân vận khéo” đăng ký năm ${context.year}. ${report.countsUpToText}`,
         totalsText(report),
         report.flagged.length === 0
           ? 'Tất cả chi bộ đạt yêu cầu.'
@@ -177,8 +177,9 @@ export const jobMail = {
     mailContent(
       `${phase.review === 'final' ? 'Báo cáo tổng kết' : 'Báo cáo sơ kết'} phong trào “Dân vận khéo” — ${phase.name}`,
       [
-        `${report.title} (các năm đăng ký ${report.years.join(', ')}) đã được lập lúc ${report.generatedAtText}.`,
+        `${report.title} (các năm đăng ký ${report.years.join(', ')}). ${report.countsUpToText}`,
         totalsText(report),
+        `Còn đang thực hiện hoặc chờ xét: ${report.pending.length} mô hình; không được công nhận, bỏ lỡ tự đánh giá hoặc quá hạn xét: ${report.unsuccessful.length} mô hình.`,
         report.flagged.length === 0
           ? 'Tất cả chi bộ đạt yêu cầu.'
           : `Chi bộ chưa đạt yêu cầu (lượt): ${report.flagged.length}.`,

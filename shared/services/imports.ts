@@ -21,6 +21,7 @@ import {
 import type { Caller, Cell, Person } from '../domain/types.ts';
 import { readXlsxRows } from '../reports/xlsx-read.ts';
 import { recordAdminChange } from './admin-audit.ts';
+import { requestIdentitySync } from './identity-outbox.ts';
 import { requireRole } from './model-access.ts';
 import { personIdFor } from './organization-admin.ts';
 
@@ -161,6 +162,7 @@ async function writeRow(
   }
   const before = await personRepository.get(person.id);
   await personRepository.put({ ...person, ...stamp });
+  await requestIdentitySync(person, stamp.updatedAt, stamp.updatedAt);
   await recordAdminChange({ ...audit, entity: 'person', id: person.id, before, after: person });
   return undefined;
 }

@@ -2,12 +2,14 @@
 // claimed with a conditional put; a cell's secretary must be one of its people.
 
 import { cellRepository } from '../data/cells.ts';
+import { modelRepository } from '../data/models.ts';
 import { personRepository } from '../data/people.ts';
 import { readsEverything, visibleCells } from '../domain/access.ts';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Caller, Cell, Person, Stamp } from '../domain/types.ts';
 import { recordAdminChange } from './admin-audit.ts';
+import { recordVersionOf, requestIdentitySync } from './identity-outbox.ts';
 import { callerPerson, cellOrFail, personOrFail, requireRole } from './model-access.ts';
 
 /** An id from a name or username: lower-case ASCII, digits and dashes. */
@@ -200,18 +202,24 @@ export async function createPerson(
   const person = personOf(body, id);
   const existing = await personRepository.get(id);
   if (existing) {
-    if (samePerson(existing, person)) return { person: existing, created: false };
+    if (samePerson(existing, person)) {
+      // A retried request: the sync it recorded (or failed to start) is made sure of again.
+      await requestIdentitySync(existing, recordVersionOf(existing, now.toISOString()), now.toISOString());
+      return { person: existing, created: false };
+    }
     throw new ConflictError(`Mã người “${id}” đã được dùng.`, [
       { path: 'id', message: `Đã có ${existing.name} với mã này.` },
     ]);
   }
   await assertCells(body);
   await claimUsername(body.username, id);
-  if (!(await personRepository.create({ ...person, ...stamp(caller, now) }))) {
+  const stamped = { ...person, ...stamp(caller, now) };
+  if (!(await personRepository.create(stamped))) {
     const raced = await personRepository.get(id);
     if (raced && samePerson(raced, person)) return { person: raced, created: false };
     throw new ConflictError(`Mã người “${id}” vừa được dùng.`);
   }
+  await requestIdentitySync(person, recordVersionOf(stamped, now.toISOString()), now.toISOString());
   await recordAdminChange({
     entity: 'person',
     id,
@@ -255,6 +263,7 @@ export async function updatePerson(
     updatedAt: now.toISOString(),
     updatedBy: caller.personId,
   });
+  await requestIdentitySync(person, now.toISOString(), now.toISOString());
   await recordAdminChange({
     entity: 'person',
     id: personId,
@@ -265,4 +274,39 @@ export async function updatePerson(
     after: person,
   });
   return person;
+}
+
+/**
+ * DELETE /api/people/{id}: the Office removes a person from the records; their sign-in is
+ * disabled by the identity sync. A cell's secretary, or a person with models, stays: the cell
+ * needs another secretary first, and the models' history keeps naming their people.
+ */
+export async function removePerson(caller: Caller, personId: string, now: Date): Promise<{ id: string }> {
+  requireRole(caller, ['office'], 'xóa người khỏi danh sách');
+  const existing = await personOrFail(personId);
+  const cell = await cellRepository.get(existing.cellId);
+  if (cell?.secretaryId === personId) {
+    throw new ConflictError(`${existing.name} đang là Bí thư ${cell.name}.`, [
+      { path: 'id', message: 'Hãy chọn Bí thư khác cho chi bộ trước khi xóa người này.' },
+    ]);
+  }
+  if ((await modelRepository.listByPerson(personId)).length > 0) {
+    throw new ConflictError(`${existing.name} đã có mô hình đăng ký nên không xóa được khỏi danh sách.`, [
+      { path: 'id', message: 'Người đã có mô hình được giữ lại trong danh sách.' },
+    ]);
+  }
+  if (!(await personRepository.remove(existing)))
+    throw new ConflictError(`Thông tin của ${existing.name} vừa được sửa; vui lòng thử lại.`);
+  await personRepository.releaseUsername(existing.username, personId);
+  await requestIdentitySync(existing, `removed#${now.toISOString()}`, now.toISOString());
+  await recordAdminChange({
+    entity: 'person',
+    id: personId,
+    at: now.toISOString(),
+    actor: caller.personId,
+    action: 'removed',
+    before: existing,
+    after: {},
+  });
+  return { id: personId };
 }

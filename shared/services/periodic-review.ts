@@ -6,6 +6,7 @@ import { localDateOf } from '../domain/calendar.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { type DueJob, jobsDue } from '../domain/periodic-jobs.ts';
 import { workflows } from '../workflow/gateway.ts';
+import { sweepIdentitySyncs } from './identity-outbox.ts';
 import { jobKey, runJob } from './jobs.ts';
 import { sweepMail } from './outbox.ts';
 
@@ -38,24 +39,27 @@ export async function startDailyReview(
 /**
  * The jobs due on the local date of the scheduled time, for every active
  * campaign. The day's plan also restarts the delivery of any email a crash
- * left recorded but never started (the outbox's sweep), once a day.
+ * left recorded but never started (the outbox's sweep), and of any sign-in change left so, once a
+ * day.
  */
 export async function planJobs(
   event: PlanEvent,
-): Promise<{ date: string; jobs: DueJob[]; mailRestarted: number }> {
+): Promise<{ date: string; jobs: DueJob[]; mailRestarted: number; identityRestarted: number }> {
   const instant = new Date(event.scheduledTime);
   if (Number.isNaN(instant.getTime()))
     throw new InvalidInputError(`scheduledTime is not an instant: ${event.scheduledTime}`);
   const date = localDateOf(instant);
-  const [campaigns, swept] = await Promise.all([
+  const [campaigns, swept, identitySwept] = await Promise.all([
     campaignRepository.list(),
     sweepMail({ scheduledTime: event.scheduledTime }),
+    sweepIdentitySyncs({ scheduledTime: event.scheduledTime }),
   ]);
   const active = campaigns.filter((campaign) => campaign.status === 'active');
   return {
     date,
     jobs: active.flatMap((campaign) => jobsDue(campaign, date)),
     mailRestarted: swept.restarted.length,
+    identityRestarted: identitySwept.restarted.length,
   };
 }
 

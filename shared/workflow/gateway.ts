@@ -1,5 +1,5 @@
 // The one place the application reaches Step Functions: starting the model
-// cycle and mail deliveries, answering a waiting callback, reading an
+// cycle, mail deliveries and identity syncs, answering a waiting callback, reading an
 // execution's history. The services see only these functions and the
 // errors below, never the SDK.
 import {
@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { sfnClient } from '../aws/sfn.ts';
 import { ENV, requireEnv } from '../env.ts';
+import type { IdentitySyncInput } from './identity-sync.ts';
 import type { DeliveryInput } from './mail-delivery.ts';
 import { type CycleInput, executionName } from './model-cycle.ts';
 
@@ -106,6 +107,18 @@ export const workflows = {
   /** Whether the delivery named `name` is still running. */
   async deliveryRunning(name: string): Promise<boolean> {
     const executionArn = executionArnOf(requireEnv(ENV.mailDeliveryStateMachineArn), name);
+    const execution = await sfnClient().send(new DescribeExecutionCommand({ executionArn }));
+    return execution.status === 'RUNNING';
+  },
+
+  /** Starts the sync named `name` of a person's recorded change; `exists` when that execution ran already. */
+  startIdentitySync(input: IdentitySyncInput, name: string): Promise<'started' | 'exists'> {
+    return start(requireEnv(ENV.identitySyncStateMachineArn), name, input);
+  },
+
+  /** Whether the identity sync named `name` is still running. */
+  async identitySyncRunning(name: string): Promise<boolean> {
+    const executionArn = executionArnOf(requireEnv(ENV.identitySyncStateMachineArn), name);
     const execution = await sfnClient().send(new DescribeExecutionCommand({ executionArn }));
     return execution.status === 'RUNNING';
   },

@@ -5,3 +5,8 @@
 export class MailDeferredError extends Error {
   override readonly name = 'MailDeferred';
 }
+
+/** The user pool did not take a person's change this time; the identity sync retries with backoff. */
+export class IdentitySyncDeferredError extends Error {
+  override readonly name = 'IdentitySyncDeferred';
+}

@@ -271,6 +271,15 @@ export const GRANT_ACTIONS: Record<FunctionSpec['grants'][number], { required: s
     // Presigning needs the signer to hold the action: GetObject for downloads, PutObject for uploads; never DeleteObject.
     'evidence:read': { required: ['s3:GetObject'], allowed: /^s3:GetObject$/ },
     'evidence:write': { required: ['s3:PutObject'], allowed: /^s3:PutObject$/ },
+    'identity:write': {
+      required: [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminAddUserToGroup',
+      ],
+      allowed:
+        /^cognito-idp:(AdminGetUser|AdminCreateUser|AdminUpdateUserAttributes|AdminListGroupsForUser|AdminAddUserToGroup|AdminRemoveUserFromGroup|AdminEnableUser|AdminDisableUser|ListUsers)$/,
+    },
   };
 
 /** What an event-invoked function may add: sending its failed events to its own dead-letter queue. */

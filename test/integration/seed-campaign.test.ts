@@ -200,6 +200,28 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     }
   });
 
+  it('counts in each annual report the reviews decided on its last day, 30/12, and says up to when it counts', async () => {
+    for (const year of [2016, 2017, 2018]) {
+      // Prepare: one recognized model of the year was reviewed on 30/12 of the next year, at 16:00.
+      const models = played.filter((model) => model.year === year);
+      expect(models.filter((model) => model.reviewedOnLastDay)).toHaveLength(1);
+      const sentOn = `${year + 1}-12-31`;
+      // Act: the annual report the leaders got on the 31st, after the review deadline.
+      const outbox = await rt.outbox();
+      const report = outbox.find(
+        (mail) =>
+          mail.subject === `Báo cáo kết quả phong trào “Dân vận khéo” năm ${year}` &&
+          new Date(mail.date).toLocaleDateString('sv', { timeZone: 'Asia/Ho_Chi_Minh' }) === sentOn,
+      );
+      expect(report).toBeDefined();
+      const text = (await rt.api<{ text: string }>(undefined, 'GET', `/local/outbox/${report?.id}`)).body
+        .text;
+      // Assess
+      expect(text).toContain(`Số liệu tính đến hết 30/12/${year + 1} 23:59:59.`);
+      expect(text).toContain(`được công nhận ${expectedTotals(models).recognized};`);
+    }
+  });
+
   it('has both phase reports (sơ kết, tổng kết) sum their years', async () => {
     for (const [phaseId, years] of [
       ['dot-1', [2016, 2017]],

@@ -35,18 +35,20 @@ export interface TestPorts {
   readonly stepfunctions: number;
   readonly ses: number;
   readonly s3?: number;
+  readonly cognito?: number;
 }
 
 /** The ports a runtime listens on, to restart another on the same ones. */
 export function portsOf(runtime: Runtime): TestPorts {
   const port = (url: string) => Number(new URL(url).port);
-  const { web, dynamodb, stepfunctions, ses, s3 } = runtime.endpoints;
+  const { web, dynamodb, stepfunctions, ses, s3, cognito } = runtime.endpoints;
   return {
     web: port(web),
     dynamodb: port(dynamodb),
     stepfunctions: port(stepfunctions),
     ses: port(ses),
     s3: port(s3),
+    cognito: port(cognito),
   };
 }
 
@@ -63,6 +65,7 @@ export async function startTestRuntime(
     stepFunctionsPort: options.ports?.stepfunctions ?? 0,
     sesPort: options.ports?.ses ?? 0,
     s3Port: options.ports?.s3 ?? 0,
+    cognitoPort: options.ports?.cognito ?? 0,
     clockStart: Date.parse(options.clockStart ?? '2016-10-03T08:00:00+07:00'),
     clockRunning: false,
   });

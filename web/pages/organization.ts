@@ -79,7 +79,7 @@ async function showPeople(cellId: string): Promise<void> {
           escapeHtml(person.username),
           escapeHtml(person.email),
           person.roles.map((role) => escapeHtml(ROLE_LABELS[role])).join(', '),
-          `<button type="button" class="secondary small" data-person="${escapeHtml(person.id)}">Sửa</button>`,
+          `<button type="button" class="secondary small" data-person="${escapeHtml(person.id)}">Sửa</button> <button type="button" class="secondary small" data-remove="${escapeHtml(person.id)}">Xóa</button>`,
         ],
       })),
     })}`;
@@ -88,6 +88,25 @@ async function showPeople(cellId: string): Promise<void> {
       openPersonForm(people.find((p) => p.id === button.dataset.person)),
     );
   }
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-remove]')) {
+    const person = people.find((p) => p.id === button.dataset.remove);
+    if (person) button.addEventListener('click', () => removePerson(person, cellId));
+  }
+}
+
+// Removing a person also locks their sign-in (the server's identity sync), so the Office confirms first.
+function removePerson(person: Person, cellId: string): void {
+  if (!window.confirm(`Xóa ${person.name} khỏi danh sách? Tài khoản đăng nhập của người này sẽ bị khóa.`))
+    return;
+  const holder = byId('person-editor');
+  api(`/api/people/${encodeURIComponent(person.id)}`, { method: 'DELETE' })
+    .then(async () => {
+      holder.innerHTML = `<p class="notice" role="status">Đã xóa ${escapeHtml(person.name)} khỏi danh sách.</p>`;
+      await showPeople(cellId);
+    })
+    .catch((error: unknown) => {
+      holder.innerHTML = `<div class="error-box" role="alert"><p>${escapeHtml(shownError(error).message)}</p></div>`;
+    });
 }
 
 function openPersonForm(person: Person | undefined): void {

@@ -22,10 +22,25 @@ export interface CatalogFunctionsProps {
   readonly evidence: IBucket;
   /** Grants a function sending through the stack's mail identity and configuration set. */
   readonly grantMailSend: (grantee: NodejsFunction) => void;
+  /** The user pool the identity grant applies to. */
+  readonly userPoolArn: string;
   /** Catalog names of the state machines the workflow grants apply to. */
   readonly stateMachines: readonly string[];
   readonly logRetention?: RetentionDays;
 }
+
+/** The user-pool calls of the identity sync (shared/identity/cognito-users.ts), and no other. */
+export const IDENTITY_WRITE_ACTIONS = [
+  'AdminGetUser',
+  'AdminCreateUser',
+  'AdminUpdateUserAttributes',
+  'AdminListGroupsForUser',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminEnableUser',
+  'AdminDisableUser',
+  'ListUsers',
+] as const;
 
 /** Converts kebab-case to PascalCase for construct ids. */
 export function pascal(name: string): string {
@@ -184,6 +199,15 @@ export class CatalogFunctions extends Construct {
           new PolicyStatement({
             actions: ['s3:PutObject'],
             resources: [props.evidence.arnForObjects('models/*')],
+          }),
+        );
+        return;
+      case 'identity:write':
+        // The Admin calls the identity sync makes, on this stack's user pool only.
+        principal.addToPrincipalPolicy(
+          new PolicyStatement({
+            actions: IDENTITY_WRITE_ACTIONS.map((action) => `cognito-idp:${action}`),
+            resources: [props.userPoolArn],
           }),
         );
         return;
