@@ -28,7 +28,7 @@ const CALLERS: readonly CallerName[] = [
   'no-role',
 ];
 // The readers sit in the other cell, so nothing ties them to the models they judge.
-const PEOPLE: Record<CallerName, { username: string; cellId: string; roles: Role[] }> = {
+const PEOPLE: Record<CallerName | 'removable', { username: string; cellId: string; roles: Role[] }> = {
   office: { username: 'mt.office', cellId: OTHER_CELL, roles: ['office'] },
   committee: { username: 'mt.committee', cellId: OTHER_CELL, roles: ['committee'] },
   inspector: { username: 'mt.inspector', cellId: OTHER_CELL, roles: ['inspector'] },
@@ -38,8 +38,10 @@ const PEOPLE: Record<CallerName, { username: string; cellId: string; roles: Role
   'other-cell': { username: 'mt.other', cellId: OTHER_CELL, roles: ['secretary', 'member'] },
   // Created as a member (the form requires a role), then left with none in the setup.
   'no-role': { username: 'mt.none', cellId: CELL, roles: ['member'] },
+  // Not a caller: the person the Office removes.
+  removable: { username: 'mt.removable', cellId: CELL, roles: ['member'] },
 };
-const personId = (caller: CallerName) => `p-${PEOPLE[caller].username.replace('.', '-')}`;
+const personId = (caller: CallerName | 'removable') => `p-${PEOPLE[caller].username.replace('.', '-')}`;
 
 interface Request {
   readonly path: string;
@@ -279,6 +281,7 @@ const FIXTURES: Record<string, Fixture> = {
       },
     }),
   },
+  'DELETE /api/people/{id}': { request: () => ({ path: `/api/people/${personId('removable')}` }) },
   'POST /api/imports': {
     request: () => ({
       path: '/api/imports',
@@ -441,7 +444,7 @@ describe('the access matrix', () => {
       'other cell',
       rt.api(office, 'POST', '/api/cells', { id: OTHER_CELL, name: 'Chi bộ Ma trận khác' }),
     );
-    for (const caller of CALLERS) {
+    for (const caller of [...CALLERS, 'removable' as const]) {
       const { username, cellId, roles } = PEOPLE[caller];
       await must(
         username,
