@@ -214,7 +214,8 @@ export const functions: readonly FunctionSpec[] = [
     ...readApi,
     env: [ENV.tableName],
     grants: ['table:read'],
-    routes: [{ method: 'GET', path: '/api/models', access: MODEL_READ }],
+    // A list names no one model: asking for another cell's is refused outright.
+    routes: [{ method: 'GET', path: '/api/models', access: { ...MODEL_READ, outOfScope: 403 } }],
   },
   {
     name: 'get-model',

@@ -4,7 +4,7 @@
 // answer as JSON or as a file.
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { InvalidInputError } from '../domain/errors.ts';
+import { ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
 import { handlerShell } from '../handler-shell.ts';
 import { logger } from '../observability.ts';
@@ -116,6 +116,11 @@ export function apiHandler<TBody = undefined, TQuery = undefined, TParams = unde
       const caller = WRITE_METHODS.has(event.requestContext.http.method.toUpperCase())
         ? await currentCaller(tokenCaller)
         : tokenCaller;
+      // Every route is declared for some role; a person holding none (or none any more) reaches nothing.
+      if (caller.roles.length === 0)
+        throw new ForbiddenError(
+          'Tài khoản của đồng chí chưa được giao vai trò nào; xin liên hệ Văn phòng Đảng ủy.',
+        );
       const request: ApiRequest<TBody, TQuery, TParams> = {
         caller,
         now: new Date(event.requestContext.timeEpoch),

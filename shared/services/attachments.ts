@@ -25,7 +25,7 @@ import {
   uploadProblem,
 } from '../domain/attachments.ts';
 import { formatDateTime } from '../domain/calendar.ts';
-import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
 import { readableModel } from './model-access.ts';
 
@@ -147,11 +147,14 @@ async function attachmentOf(modelId: string, attachmentId: string): Promise<Stor
 /** POST /api/models/{id}/attachments/{attachmentId}/confirm: checks what arrived, then records it. */
 export async function confirmUpload(caller: Caller, modelId: string, attachmentId: string, now: Date) {
   const { model, person } = await readableModel(caller, modelId);
+  // As on asking for the upload: a reader of the model who may not attach is told so, whatever the file's state.
+  if (!mayAttach(caller, person, model))
+    throw new ForbiddenError(
+      'Chỉ người đăng ký, người thực hiện mô hình hoặc Bí thư chi bộ mới được đính kèm tài liệu.',
+    );
   const attachment = await attachmentOf(modelId, attachmentId);
   const names = new Map([[person.id, person.name]]);
   if (attachment.status === 'confirmed') return publicAttachment(attachment, await namesOf([attachment]));
-  if (!mayAttach(caller, person, model))
-    throw new NotFoundError(`Không có tệp đính kèm mã “${attachmentId}”.`);
   const uploaded = await evidenceFiles.inspect(attachment.objectKey, MAGIC_BYTES.head, MAGIC_BYTES.tail);
   if (!uploaded) {
     throw new ConflictError(`Chưa nhận được tệp “${attachment.name}”; hãy tải tệp lên rồi xác nhận.`);
