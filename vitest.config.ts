@@ -20,6 +20,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most files wait on their runtime's servers and sandboxes rather than compute: three at a time
+    // keep two cores busy (the default, one fewer than the cores, runs one file at a time here).
+    maxWorkers: 3,
     globalSetup: ['test/support/global-setup.ts'],
     // Refused requests are logged at INFO; tests keep only real errors on the console.
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },

@@ -52,7 +52,9 @@ export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer):
   const personId = claims?.[PERSON_ID_CLAIM];
   const username = claims?.['cognito:username'] ?? claims?.username;
   if (!claims || typeof personId !== 'string' || personId === '') throw new UnauthenticatedError();
-  if (!isIdTokenClaims(claims, event.requestContext.timeEpoch))
+  // A token expires in real time, as Cognito's do, whatever the request's own clock says: locally the
+  // request time is the virtual clock's, which may stand years from today.
+  if (!isIdTokenClaims(claims, Date.now()))
     throw new UnauthenticatedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại.');
   const roles = parseGroups(claims['cognito:groups']).filter((group): group is Role =>
     (ROLES as readonly string[]).includes(group),

@@ -62,19 +62,19 @@ describe('sessions in the browser', () => {
     await page.locator('#sign-out').click();
     await page.locator('button[data-username="an.nv"]').waitFor();
     const afterSignOut = await page.evaluate<string | null>("localStorage.getItem('dvk.session')");
-    await page.goto(`${system.base}/model.html?id=${encodeURIComponent(modelId)}`);
+    await page.goto(`${system.base}/model.html?id=${encodeURIComponent(modelId)}&tu-danh-gia=1`);
     await page.locator('button[data-username="an.nv"]').click();
     await page.locator('#sa-form').waitFor();
     // Assess
     expect(officePage).toBe('/organization.html');
     expect(afterSignOut).toBeNull();
-    expect(new URL(page.url()).search).toBe(`?id=${encodeURIComponent(modelId)}`);
+    expect(new URL(page.url()).search).toBe(`?id=${encodeURIComponent(modelId)}&tu-danh-gia=1`);
   });
 
   it('shares the session with a new tab, keeps the typed text through an expiry, and sends it after signing in again', async () => {
     // Prepare: a second tab opens the same page already signed in
     const other = await browser.context.newPage();
-    await other.goto(`${system.base}/model.html?id=${encodeURIComponent(modelId)}`);
+    await other.goto(`${system.base}/model.html?id=${encodeURIComponent(modelId)}&tu-danh-gia=1`);
     await other.locator('#sa-form').waitFor();
     const otherSignedIn = (await other.locator('.who-name').textContent())?.trim();
     // The text is typed, the page reloaded: the draft is back
@@ -121,7 +121,7 @@ describe('sessions in the browser', () => {
     // Sign-out in one tab signs the other out too
     await page.locator('#sign-out').click();
     await other.locator('button[data-username="an.nv"]').waitFor();
-    expect(new URL(other.url()).searchParams.get('next')).toBe(`/model.html?id=${modelId}`);
+    expect(new URL(other.url()).searchParams.get('next')).toBe(`/model.html?id=${modelId}&tu-danh-gia=1`);
     await other.close();
   });
 });

@@ -84,10 +84,10 @@ describe('a 2026–2030 campaign created through the API', () => {
         '2026-10-01 window-opening#2026',
         '2026-10-08 registration-reminder#2026',
         '2026-10-11 registration-list#2026',
-        '2026-12-30 annual-report#2026',
+        '2026-12-31 annual-report#2026',
         '2027-08-01 self-assessment-reminder-30#2026',
         '2027-08-24 self-assessment-reminder-7#2026',
-        '2027-12-30 annual-report#2026',
+        '2027-12-31 annual-report#2026',
         '2027-12-31 recognition-compliance#2026',
       ]),
     );
