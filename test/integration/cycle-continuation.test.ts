@@ -5,20 +5,12 @@ import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCampaign } from '../../infra/local/seed.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
-import { registrationBody } from '../support/models.ts';
+import { allMet, registrationBody } from '../support/models.ts';
 
 type ModelBody = { id: string; status: string; executions: string[] };
 type Timeline = { items: { state: string; atText: string; actorName: string }[] };
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
-
-const allMet = {
-  registered: { met: true, note: 'Có đăng ký đúng hạn' },
-  democraticVote: { met: true, note: 'Bỏ phiếu công khai' },
-  meetsStandard: { met: true, note: 'Đúng tiêu chuẩn Hướng dẫn 01-HD/BDVTU' },
-  spread: { met: true, note: 'Lan tỏa trong toàn cơ quan' },
-  cellRecognized: { met: true, note: 'Chi bộ công nhận khéo' },
-};
 
 describe('registered 02/10/2016, self-assessed 15/11/2016, reviewed 01/12/2017', () => {
   let rt: TestRuntime;

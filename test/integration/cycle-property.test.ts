@@ -13,7 +13,7 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
-import { registrationBody } from '../support/models.ts';
+import { allMet, registrationBody } from '../support/models.ts';
 
 const CYCLES = Number(process.env.CYCLES ?? 200);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -24,14 +24,6 @@ const REGISTRATION_LAST = Date.parse('2016-10-10T23:59:59+07:00');
 const SELF_ASSESSMENT_LAST = Date.parse('2017-08-31T23:59:59+07:00');
 const REVIEW_LAST = Date.parse('2017-12-30T23:59:59+07:00');
 const SCALE = 1_000_000;
-
-const allMet = {
-  registered: { met: true, note: 'Có đăng ký đúng hạn' },
-  democraticVote: { met: true, note: 'Bỏ phiếu công khai' },
-  meetsStandard: { met: true, note: 'Đúng tiêu chuẩn Hướng dẫn 01-HD/BDVTU' },
-  spread: { met: true, note: 'Lan tỏa trong toàn cơ quan' },
-  cellRecognized: { met: true, note: 'Chi bộ công nhận khéo' },
-};
 
 interface Cycle {
   readonly registeredAt: number;

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
-import { registrationBody } from '../support/models.ts';
+import { allMet, registrationBody } from '../support/models.ts';
 
 type ErrorBody = { error: { code: string; message: string; fields: { path: string; message: string }[] } };
 type ModelBody = { id: string; status: string; tier?: string; executions: string[] };
@@ -19,13 +19,6 @@ type Timeline = {
 };
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-const allMet = {
-  registered: { met: true, note: 'Có đăng ký đúng hạn' },
-  democraticVote: { met: true, note: 'Bỏ phiếu công khai' },
-  meetsStandard: { met: true, note: 'Đúng tiêu chuẩn Hướng dẫn 01-HD/BDVTU' },
-  spread: { met: true, note: 'Lan tỏa trong toàn cơ quan' },
-  cellRecognized: { met: true, note: 'Chi bộ công nhận khéo' },
-};
 const goodVote = { eligible: 9, present: 7, for: 6, against: 1, abstain: 0 };
 const cellVote = { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 };
 

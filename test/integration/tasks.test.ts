@@ -3,7 +3,7 @@
 // and the inspectors (reviews past their deadline), each at the moment it is due.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
-import { registrationBody } from '../support/models.ts';
+import { allMet, registrationBody } from '../support/models.ts';
 
 interface TaskItem {
   kind: string;
@@ -15,13 +15,6 @@ interface TaskItem {
   supervised?: boolean;
 }
 
-const allMet = {
-  registered: { met: true, note: 'Có đăng ký đúng hạn' },
-  democraticVote: { met: true, note: 'Bỏ phiếu công khai' },
-  meetsStandard: { met: true, note: 'Đúng tiêu chuẩn Hướng dẫn 01-HD/BDVTU' },
-  spread: { met: true, note: 'Lan tỏa trong toàn cơ quan' },
-  cellRecognized: { met: true, note: 'Chi bộ công nhận khéo' },
-};
 const cellVote = { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 };
 
 describe('what awaits each person over a played year', { timeout: 180_000 }, () => {

@@ -19,3 +19,12 @@ export function registrationBody(overrides: Record<string, unknown> = {}): Recor
     ...overrides,
   };
 }
+
+/** A review's five principles, every one met with its note. */
+export const allMet = {
+  registered: { met: true, note: 'Có đăng ký đúng hạn' },
+  democraticVote: { met: true, note: 'Bỏ phiếu công khai' },
+  meetsStandard: { met: true, note: 'Đúng tiêu chuẩn Hướng dẫn 01-HD/BDVTU' },
+  spread: { met: true, note: 'Lan tỏa trong toàn cơ quan' },
+  cellRecognized: { met: true, note: 'Chi bộ công nhận khéo' },
+};
