@@ -54,11 +54,14 @@ describe('every page, at 390 and 1366 px', () => {
     return (await response.json()) as T;
   }
 
+  let signIns = 0;
   async function signIn(page: Page, username: string): Promise<void> {
-    // The session is the browser's (every tab shares it): forget the last one first, on a
-    // document that runs no page script, so the old session asks for nothing on the way out.
-    await page.goto(`${system.base}/config.json`);
-    await page.evaluate("localStorage.removeItem('dvk.session')");
+    // The session is the browser's (every tab shares it): forget the last one before any page
+    // script runs, once for this sign-in, so an old session asks for nothing on the way out.
+    signIns += 1;
+    await page.addInitScript(
+      `if (!sessionStorage.getItem('dvk.test.cleared.${signIns}')) { localStorage.removeItem('dvk.session'); sessionStorage.setItem('dvk.test.cleared.${signIns}', '1'); }`,
+    );
     await page.goto(`${system.base}/`);
     await page.locator(`button[data-username="${username}"]`).click();
     await page.locator('#sign-out').waitFor();

@@ -89,7 +89,10 @@ describe('sessions in the browser', () => {
       abstain: '0',
     }))
       await page.locator(`#sa-vote-${key}`).fill(value);
-    await page.waitForFunction("document.querySelector('#sa-draft-status')?.textContent !== ''");
+    // The draft is kept once the browser holds it (the status line may still show an earlier draft).
+    await page.waitForFunction(
+      `Object.keys(localStorage).some((k) => k.startsWith('dvk.draft.') && localStorage.getItem(k).includes(${JSON.stringify(RESULTS)}))`,
+    );
     await page.reload();
     await page.locator('#sa-form').waitFor();
     const restored = await page.locator('#sa-results').inputValue();

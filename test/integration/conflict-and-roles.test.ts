@@ -72,7 +72,7 @@ describe('conflict of interest and current roles', () => {
     );
     const model = await rt.api<ModelBody>(await as('binh.tt'), 'GET', `/api/models/${modelId}`);
     expect(model.body.status).toBe('self_assessed');
-  });
+  }, 90_000);
 
   it('a committee member of another cell reviews it; the Office staff of its cell may not promote it (403)', async () => {
     // Act

@@ -122,7 +122,7 @@ describe('the functions run from the deployed bundles', () => {
       `/api/models/${modelId}`,
     );
     expect(model.body.status).toBe('self_assessed');
-  });
+  }, 90_000);
 
   it('takes a valid review through the API afterwards', async () => {
     // Act
