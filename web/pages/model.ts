@@ -447,7 +447,6 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
     <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
     ${attachmentsSection()}`;
   if (notice) byId('notice').focus();
-  await wireAttachments(me, model, now);
   const path = (suffix: string) => `/api/models/${encodeURIComponent(model.id)}/${suffix}`;
 
   const saForm = document.getElementById('sa-form');
@@ -590,6 +589,9 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       }),
     );
   }
+  // Last, because it waits on the network: a form shown but not yet wired would submit natively
+  // on a quick click and lose what was typed.
+  await wireAttachments(me, model, now);
 }
 
 run(async () => {
