@@ -1,10 +1,9 @@
-// The one definition of how a function is bundled: the CDK app's NodejsFunction
-// and the benchmarks/tests' direct esbuild call both read it, so a bundle
+// The one definition of how a function is bundled: the bundle cache the CDK app
+// deploys from (bundle-cache.ts) and the benchmarks build with it, so a bundle
 // measured here is byte for byte the bundle that gets deployed.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { handlerEntry } from '../../functions/catalog.ts';
 
@@ -21,7 +20,7 @@ export function handlerPath(name: string): string {
 const esmRequireBanner =
   "import { createRequire as __dvkCreateRequire } from 'node:module'; const require = __dvkCreateRequire(import.meta.url);";
 
-/** The esbuild settings shared by both paths, in esbuild's own vocabulary. */
+/** The esbuild settings of every bundle, in esbuild's own vocabulary. */
 export const esbuildSettings = {
   minify: true,
   target: 'node24',
@@ -35,19 +34,6 @@ export const esbuildSettings = {
   // node_modules. Vitest (vitest.config.ts) and tsx (infra/binary-files-hook.mjs) do the same.
   loader: { '.ttf': 'binary' },
 } as const;
-
-/** The same settings for NodejsFunction, bundled locally by the installed esbuild, never in Docker. */
-export const nodejsBundling: BundlingOptions = {
-  minify: esbuildSettings.minify,
-  target: esbuildSettings.target,
-  format: OutputFormat.ESM,
-  mainFields: [...esbuildSettings.mainFields],
-  externalModules: [...esbuildSettings.external],
-  banner: esbuildSettings.banner,
-  sourceMap: esbuildSettings.sourcemap,
-  loader: { ...esbuildSettings.loader },
-  forceDockerBundling: false,
-};
 
 /** A bundle written to disk, and the absolute paths of the source files it was built from. */
 export interface BuiltBundle {

@@ -2,7 +2,7 @@
 // pages (the browser tests serve dist/web, as `npm start` does) and builds or
 // checks every function's deployed bundle once, so that the runtimes all find
 // the cache fresh instead of racing to build it.
-import { createBundleCache } from '../../infra/local/bundles.ts';
+import { createBundleCache } from '../../infra/aws/bundle-cache.ts';
 import { buildWeb } from '../../infra/web-build.ts';
 
 /** Vitest's global setup: the pages and the bundles the runtimes will serve and run. */

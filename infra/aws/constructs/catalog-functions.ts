@@ -1,14 +1,15 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Grant } from '../../../functions/catalog.ts';
 import type { EnvName } from '../../../shared/env.ts';
-import { handlerPath, nodejsBundling, repoRoot } from '../bundling.ts';
+import { BUNDLE_MANIFEST, bundleDirOf, DEFAULT_BUNDLE_DIR } from '../bundle-cache.ts';
 import { acknowledge, type NagAcknowledgement, nagRef } from '../nag.ts';
 import { executionArnPattern, stateMachineArn } from './state-machine-names.ts';
 
@@ -21,12 +22,14 @@ export interface CatalogFunctionsProps {
   /** The models' evidence files. */
   readonly evidence: IBucket;
   /** Grants a function sending through the stack's mail identity and configuration set. */
-  readonly grantMailSend: (grantee: NodejsFunction) => void;
+  readonly grantMailSend: (grantee: LambdaFunction) => void;
   /** The user pool the identity grant applies to. */
   readonly userPoolArn: string;
   /** Catalog names of the state machines the workflow grants apply to. */
   readonly stateMachines: readonly string[];
   readonly logRetention?: RetentionDays;
+  /** The bundle cache whose files become the functions' code (infra/aws/bundle-cache.ts); prepared before synth. */
+  readonly bundleDir?: string;
 }
 
 /** The user-pool calls of the identity sync (shared/identity/cognito-users.ts), and no other. */
@@ -42,19 +45,33 @@ export const IDENTITY_WRITE_ACTIONS = [
   'ListUsers',
 ] as const;
 
+/**
+ * A function's code: its bundle from the cache, the very file the embedded runtime and the tests
+ * run (the cache's own record and half-written files left out).
+ */
+function bundleCode(name: string, bundleDir: string): Code {
+  const dir = bundleDirOf(name, bundleDir);
+  if (!existsSync(join(dir, 'index.mjs'))) {
+    throw new Error(
+      `The bundle of ${name} is missing from ${bundleDir}: synthesize with \`npm run synth\`, which bundles every function first.`,
+    );
+  }
+  return Code.fromAsset(dir, { exclude: [BUNDLE_MANIFEST, '*.tmp'] });
+}
+
 /** Converts kebab-case to PascalCase for construct ids. */
 export function pascal(name: string): string {
   return name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 }
 
-/** One NodejsFunction per catalog entry, with exactly the environment and grants the entry lists. */
+/** One LambdaFunction per catalog entry, with exactly the environment and grants the entry lists. */
 export class CatalogFunctions extends Construct {
-  readonly byName: ReadonlyMap<string, NodejsFunction>;
+  readonly byName: ReadonlyMap<string, LambdaFunction>;
   readonly logGroups: readonly LogGroup[];
 
   constructor(scope: Construct, id: string, props: CatalogFunctionsProps) {
     super(scope, id);
-    const byName = new Map<string, NodejsFunction>();
+    const byName = new Map<string, LambdaFunction>();
     const logGroups: LogGroup[] = [];
     for (const spec of props.specs) {
       const fnId = pascal(spec.name);
@@ -68,12 +85,10 @@ export class CatalogFunctions extends Construct {
         description: `Runs the ${spec.name} function`,
       });
       logGroup.grantWrite(role);
-      const fn = new NodejsFunction(this, fnId, {
+      const fn = new LambdaFunction(this, fnId, {
         description: spec.description,
-        entry: handlerPath(spec.name),
-        projectRoot: repoRoot,
-        depsLockFilePath: `${repoRoot}package-lock.json`,
-        handler: 'handler',
+        code: bundleCode(spec.name, props.bundleDir ?? DEFAULT_BUNDLE_DIR),
+        handler: 'index.handler',
         runtime: Runtime.NODEJS_24_X,
         architecture: Architecture.ARM_64,
         memorySize: spec.memoryMb,
@@ -82,7 +97,6 @@ export class CatalogFunctions extends Construct {
         logGroup,
         role,
         environment: this.environmentOf(spec, props.environment),
-        bundling: nodejsBundling,
       });
       for (const grant of spec.grants) this.applyGrant(grant, fn, props);
       this.acknowledgeGrantWildcards(role, spec, props);
@@ -94,7 +108,7 @@ export class CatalogFunctions extends Construct {
   }
 
   /** The function built for a catalog name, failing loudly on a typo. */
-  get(name: string): NodejsFunction {
+  get(name: string): LambdaFunction {
     const fn = this.byName.get(name);
     if (!fn) throw new Error(`No catalog function named ${name}`);
     return fn;
@@ -117,7 +131,7 @@ export class CatalogFunctions extends Construct {
     return environment;
   }
 
-  private applyGrant(grant: Grant, fn: NodejsFunction, props: CatalogFunctionsProps): void {
+  private applyGrant(grant: Grant, fn: LambdaFunction, props: CatalogFunctionsProps): void {
     const machines = props.stateMachines;
     const requireMachines = () => {
       if (machines.length === 0) {

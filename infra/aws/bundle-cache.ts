@@ -1,9 +1,11 @@
-// The local copy of what the CDK app deploys: every catalog function bundled by
-// bundleFunction's own esbuild settings, kept under node_modules/.cache so that
-// `@aws-sdk/*` (external, as the Lambda runtime provides it) resolves from the
-// project's node_modules, the way /var/runtime provides it on Lambda. A bundle
-// is rebuilt only when one of its inputs (as esbuild's metafile lists them) or
-// the bundling settings changed, so `npm start` and `npm test` stay fast.
+// The bundles the CDK app deploys and the embedded runtime runs: every catalog
+// function bundled by bundleFunction's own esbuild settings, kept under
+// node_modules/.cache so that `@aws-sdk/*` (external, as the Lambda runtime
+// provides it) resolves from the project's node_modules locally, the way
+// /var/runtime provides it on Lambda. The CDK app stages these very files as the
+// functions' code, so what runs locally is what deploys. A bundle is rebuilt only
+// when one of its inputs (as esbuild's metafile lists them) or the bundling
+// settings changed, so `npm start`, `npm test` and `cdk synth` stay fast.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -11,9 +13,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { functions, handlerEntry } from '../../functions/catalog.ts';
-import { bundleEntry, esbuildSettings, handlerPath, repoRoot } from '../aws/bundling.ts';
+import { bundleEntry, esbuildSettings, handlerPath, repoRoot } from './bundling.ts';
 
-/** Where the local bundles live unless told otherwise. */
+/** Where the bundles live unless told otherwise. */
 export const DEFAULT_BUNDLE_DIR = join(repoRoot, 'node_modules', '.cache', 'dvk-bundles');
 
 interface InputStamp {
@@ -26,6 +28,14 @@ interface Manifest {
   readonly settings: string;
   readonly inputs: Readonly<Record<string, InputStamp>>;
   readonly bytes: number;
+}
+
+/** The cache's record beside each bundle; the CDK app leaves it out of the deployed code. */
+export const BUNDLE_MANIFEST = 'manifest.json';
+
+/** The directory holding a function's bundle (`index.mjs`) in the cache at `dir`. */
+export function bundleDirOf(name: string, dir: string = DEFAULT_BUNDLE_DIR): string {
+  return join(dir, name);
 }
 
 /** What preparing the bundles did, for start-up messages and benchmarks. */
@@ -90,7 +100,7 @@ export function createBundleCache(dir: string = DEFAULT_BUNDLE_DIR): BundleCache
 
   const paths = (name: string) => ({
     bundle: join(dir, name, 'index.mjs'),
-    manifest: join(dir, name, 'manifest.json'),
+    manifest: join(dir, name, BUNDLE_MANIFEST),
   });
 
   const isFresh = async (name: string): Promise<boolean> => {
