@@ -22,7 +22,8 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const goodVote = { eligible: 9, present: 7, for: 6, against: 1, abstain: 0 };
 const cellVote = { eligible: 6, present: 6, for: 6, against: 0, abstain: 0 };
 
-describe('the model cycle for one cell, 01/10/2016 → 31/12/2017', () => {
+// Each step moves the clock over months of daily jobs: a loaded machine needs more than the default.
+describe('the model cycle for one cell, 01/10/2016 → 31/12/2017', { timeout: 90_000 }, () => {
   let rt: TestRuntime;
   let sfn: SFNClient;
   let dynamo: DynamoDBClient;
