@@ -227,10 +227,11 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'update-model',
-    description: 'PUT /api/models/{id}: edits a model while registration is open',
+    description:
+      'PUT /api/models/{id}: edits a model while registration is open; a returned one is resubmitted to its workflow',
     ...writeApi,
     env: [ENV.tableName],
-    grants: ['table:read', 'table:write'],
+    grants: ['table:read', 'table:write', 'workflow:callback'],
     routes: [{ method: 'PUT', path: '/api/models/{id}', access: MODEL_WRITE }],
   },
   {
@@ -240,6 +241,24 @@ export const functions: readonly FunctionSpec[] = [
     env: [ENV.tableName],
     grants: ['table:read', 'table:write', 'workflow:callback'],
     routes: [{ method: 'POST', path: '/api/models/{id}/withdraw', access: MODEL_WRITE }],
+  },
+  {
+    name: 'return-model',
+    description: 'POST /api/models/{id}/return: sends a registration back to its cell for completion',
+    ...writeApi,
+    env: [ENV.tableName],
+    grants: ['table:read', 'table:write', 'workflow:callback'],
+    routes: [
+      {
+        method: 'POST',
+        path: '/api/models/{id}/return',
+        access: {
+          roles: { office: 'all', committee: 'supervised-cells' },
+          outOfScope: 403,
+          note: 'trong thời hạn đăng ký (kể cả gia hạn); không ai trả lại mô hình mình có liên quan',
+        },
+      },
+    ],
   },
   {
     name: 'grant-extension',

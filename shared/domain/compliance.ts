@@ -1,5 +1,5 @@
 import type { ModelKind } from './model-kinds.ts';
-import type { ModelStatus } from './model-status.ts';
+import { countsAsRegistered, type ModelStatus } from './model-status.ts';
 import type { ModelTier } from './tiers.ts';
 // The seed's yearly rule: every cell registers, and gets recognized, at least one collective and one
 // individual model (minimums come from the campaign's configuration).
@@ -19,13 +19,13 @@ export interface CellCompliance {
   readonly compliant: boolean;
 }
 
-/** Counts one cell's models of one year against the minimums; withdrawn models do not count as registered. */
+/** Counts one cell's models of one year against the minimums; withdrawn and returned models do not count as registered. */
 export function cellCompliance(
   models: readonly ComplianceModel[],
   minimum: { readonly collective: number; readonly individual: number },
 ): CellCompliance {
   const registered = (kind: ModelKind) =>
-    models.filter((model) => model.kind === kind && model.status !== 'withdrawn').length;
+    models.filter((model) => model.kind === kind && countsAsRegistered(model.status)).length;
   // A tier is kept beside the `recognized` status, so tiered models are counted here too.
   const recognized = (kind: ModelKind) =>
     models.filter((model) => model.kind === kind && model.status === 'recognized').length;

@@ -60,6 +60,7 @@ export const MODEL_ACTION_LABELS = {
   level: 'Đề nghị lên',
   note: 'Ghi chú',
   reason: 'Lý do rút',
+  returnReason: 'Nội dung cần bổ sung',
   closesBefore: 'Hạn gia hạn đăng ký',
   extensionReason: 'Lý do gia hạn',
   entity: 'Loại hồ sơ',

@@ -48,8 +48,17 @@ export interface Withdrawal {
   readonly reason: string;
 }
 
-/** What a model waits for while its workflow holds a callback token. */
-export type Awaiting = 'self_assessment' | 'review';
+/** A registration sent back to its cell for completion: who returned it, when, and what to complete. */
+export interface ReturnRequest {
+  readonly actor: string;
+  readonly at: string;
+  readonly reason: string;
+  /** The end of the cell's registration window (its extension included) when it was returned. */
+  readonly completeBefore: string;
+}
+
+/** What a model waits for while its workflow holds a callback token; `completion` after a return. */
+export type Awaiting = 'self_assessment' | 'completion' | 'review';
 
 /** One model-year: a collective or individual "Dân vận khéo" model and where its cycle stands. */
 export interface Model extends ModelContent {
@@ -78,11 +87,16 @@ export interface Model extends ModelContent {
   readonly review?: Review;
   /** A withdrawal asked before the workflow waited for the self-assessment: the workflow carries it out. */
   readonly withdrawal?: Withdrawal;
+  /** Set while the registration is returned for completion, until the cell resubmits it. */
+  readonly returnRequest?: ReturnRequest;
   /** Workflow steps already recorded (and mailed), so a retried step does neither twice. */
   readonly recordedSteps?: readonly string[];
   /** Hash of the registration request, to tell a retry from a different request under one Idempotency-Key. */
   readonly requestHash?: string;
 }
+
+/** One model as GET /api/models/{id} shows it to its reader: `mayReturn` when they may return it now. */
+export type ModelView = Model & { readonly mayReturn?: true };
 
 /** The registration form as submitted: the model's identity, its content, and each section as a field. */
 export type ModelRegistration = {

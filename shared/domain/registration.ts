@@ -3,6 +3,8 @@
 // malformed input (400) → who is asking (403) → the campaign and year (422) → the window (422)
 // → the subject's cell (422) → duplicates and state (409). Who is asking comes before
 // anything that depends on the data, so that a refusal never tells whether a model exists.
+
+import { conflictOfInterest } from './access.ts';
 import {
   endOfLocalDay,
   formatDate,
@@ -26,6 +28,7 @@ import {
 } from './errors.ts';
 import type { ModelKind } from './model-kinds.ts';
 import { type ModelStatus, STATUS_LABELS } from './model-status.ts';
+import { supervisesCell } from './supervision.ts';
 import type { Caller, Campaign, Cell, Person } from './types.ts';
 
 /** A late registration granted by the Office to one cell: it moves the window's end, never its start. */
@@ -79,7 +82,13 @@ export interface ExtensionInput {
   readonly now: Date;
 }
 
-const CHANGEABLE: readonly ModelStatus[] = ['registered', 'implementing'];
+export interface ReturnInput extends ChangeInput {
+  /** The model's cell, to tell whether the caller leads it. */
+  readonly modelCell?: Pick<Cell, 'secretaryId'>;
+}
+
+// A returned registration stays editable (and withdrawable) so that the cell can complete it.
+const CHANGEABLE: readonly ModelStatus[] = ['registered', 'implementing', 'returned'];
 
 /** Whether the caller is a secretary (or cell-committee member) of this cell, per the token and the registry. */
 export function isSecretaryOf(caller: Caller, callerPerson: Person, cellId: string): boolean {
@@ -261,6 +270,62 @@ export function assertMayEdit(input: ChangeInput): void {
 /** The registrant or the cell's secretary may withdraw while registration is open (extension included). */
 export function assertMayWithdraw(input: ChangeInput): void {
   assertMayChange(input, 'rút');
+}
+
+/**
+ * Refuses a return for completion that breaks a rule: only the Office or a committee member
+ * supervising the cell returns a registration (403), never one they took part in (403), of an
+ * active campaign's year (422), while it is implementing (409) and inside the registration window
+ * or the cell's extension (422).
+ */
+export function assertMayReturn(input: ReturnInput): void {
+  const { campaign, now, caller, callerPerson, model } = input;
+  const office = caller.roles.includes('office');
+  const supervisor = caller.roles.includes('committee') && supervisesCell(callerPerson, model.cellId);
+  if (caller.personId !== callerPerson.id || (!office && !supervisor)) {
+    throw new ForbiddenError(
+      'Chỉ Văn phòng Đảng ủy hoặc Ủy viên Ban Chấp hành theo dõi chi bộ mới được trả lại đăng ký để bổ sung.',
+      [{ path: 'id', message: 'Bạn không theo dõi chi bộ có mô hình này nên không được trả lại đăng ký.' }],
+    );
+  }
+  const conflict = conflictOfInterest(callerPerson, model, input.modelCell);
+  if (conflict) {
+    throw new ForbiddenError(`Đồng chí không trả lại đăng ký này được. ${conflict}`, [
+      { path: 'id', message: 'Người có liên quan đến mô hình không trả lại đăng ký của mô hình đó.' },
+    ]);
+  }
+  assertCampaignYear(campaign, model.year);
+  if (model.status === 'returned') {
+    throw new ConflictError('Đăng ký này đã được trả lại và đang chờ chi bộ bổ sung.', [
+      { path: 'status', message: `Mô hình đang ở trạng thái “${STATUS_LABELS.returned}”.` },
+    ]);
+  }
+  if (model.status !== 'implementing') {
+    const message =
+      model.status === 'registered'
+        ? 'Đăng ký vừa được gửi và đang được ghi nhận; hãy thử lại sau giây lát.'
+        : `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, không thể trả lại đăng ký.`;
+    throw new ConflictError(message, [
+      {
+        path: 'status',
+        message: `Chỉ trả lại được đăng ký của mô hình ở trạng thái “${STATUS_LABELS.implementing}”.`,
+      },
+    ]);
+  }
+  const window = effectiveWindow(campaign, model.year, model.cellId, input.extension);
+  const extended =
+    window.closesBefore.getTime() !== registrationWindow(campaign, model.year).closesBefore.getTime();
+  assertInsideWindow(window, now, extended, 'trả lại đăng ký');
+}
+
+/** Whether the caller may return this registration for completion now (what the model page offers). */
+export function mayReturn(input: ReturnInput): boolean {
+  try {
+    assertMayReturn(input);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from './calendar.ts';
 import { type CellCompliance, cellCompliance } from './compliance.ts';
 import { KIND_LABELS, type ModelKind } from './model-kinds.ts';
-import { MODEL_STATUSES, type ModelStatus, STATUS_LABELS } from './model-status.ts';
+import { countsAsRegistered, MODEL_STATUSES, type ModelStatus, STATUS_LABELS } from './model-status.ts';
 import { type ModelTier, TIER_LABELS } from './tiers.ts';
 import type { Campaign, Cell, Phase } from './types.ts';
 
@@ -142,7 +142,7 @@ const isExemplary = (model: ReportModel) => model.tier === 'exemplary' || model.
 
 /** Counts of a set of models. */
 export function countModels(models: readonly ReportModel[]): Counts {
-  const live = models.filter((model) => model.status !== 'withdrawn');
+  const live = models.filter((model) => countsAsRegistered(model.status));
   const byArea: Record<string, number> = {};
   for (const model of live) byArea[String(model.area)] = (byArea[String(model.area)] ?? 0) + 1;
   const byStatus = Object.fromEntries(MODEL_STATUSES.map((status) => [status, 0])) as Record<

@@ -18,6 +18,7 @@ import { isPrintable, isSingleLine, isWellFormedText, labelled, TEXT_CHECKS } fr
 
 export const TITLE_MAX = MODEL_LIMITS.titleMax;
 export const SECTION_MAX = MODEL_LIMITS.sectionMax;
+export const RETURN_REASON_MAX = 1000;
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** A code such as a campaign's or a cell's, labelled for its messages. */
@@ -206,6 +207,11 @@ export const promoteBody = form(
 export const withdrawBody = form(
   z.strictObject({ reason: noteField(MODEL_ACTION_LABELS.reason, ASSESSMENT_LIMITS.reasonMax).default('') }),
 ).default({ reason: '' });
+
+/** POST /api/models/{id}/return: what the cell is to complete. */
+export const returnBody = form(
+  z.strictObject({ reason: textField(MODEL_ACTION_LABELS.returnReason, RETURN_REASON_MAX) }),
+);
 
 /** GET /api/audit/{entity}/{id} */
 export const auditTrailParams = address(

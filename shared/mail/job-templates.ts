@@ -3,6 +3,7 @@
 import { formatLocalDate } from '../domain/calendar.ts';
 import type { CellCompliance } from '../domain/compliance.ts';
 import { KIND_LABELS } from '../domain/model-kinds.ts';
+import { countsAsRegistered } from '../domain/model-status.ts';
 import type { ReportData } from '../domain/reports.ts';
 import type { Campaign, Phase } from '../domain/types.ts';
 import { type MailContent, mailContent } from './templates.ts';
@@ -75,7 +76,7 @@ export const jobMail = {
     const flagged = new Set(report.flagged.map((flag) => flag.cellId));
     const perCell = report.cells.map((cell) => {
       const models = report.models.filter(
-        (model) => model.cellId === cell.cellId && model.status !== 'withdrawn',
+        (model) => model.cellId === cell.cellId && countsAsRegistered(model.status),
       );
       const list =
         models.length === 0

@@ -2,7 +2,7 @@
 // A template writes what a message says; `addressTo` makes one message per
 // person out of it, greeting them by name ("Kính gửi đồng chí Cao Văn Tiến").
 import { formatDateTime, formatLocalDate, lastDayBefore } from '../domain/calendar.ts';
-import type { Model } from '../domain/model.ts';
+import type { Model, ReturnRequest } from '../domain/model.ts';
 import { KIND_LABELS } from '../domain/model-kinds.ts';
 import { STATUS_LABELS } from '../domain/model-status.ts';
 import { TIER_LABELS } from '../domain/tiers.ts';
@@ -124,6 +124,37 @@ export const cycleMail = {
       [
         `Ban Chấp hành Đảng bộ chưa công nhận ${describe(model)} của ${context.cellName}.`,
         `Lý do: ${reasons}`,
+      ],
+      modelLink(model, context),
+    ),
+  returned: (model: Model, context: MailContext, request: ReturnRequest) =>
+    mailContent(
+      `Đăng ký mô hình được trả lại để bổ sung: ${model.title}`,
+      [
+        `Đăng ký ${describe(model)} của ${context.cellName} được trả lại lúc ${formatDateTime(new Date(request.at))} để chi bộ bổ sung.`,
+        `Nội dung cần bổ sung: ${request.reason}`,
+        `Mô hình chỉ được tính là đã đăng ký khi chi bộ gửi lại đăng ký đã bổ sung, trước ${formatDateTime(new Date(request.completeBefore))}.`,
+      ],
+      {
+        url: `${context.webUrl}/register.html?edit=${encodeURIComponent(model.id)}`,
+        label: 'Bổ sung nội dung đăng ký',
+      },
+    ),
+  completed: (model: Model, context: MailContext, at: Date) =>
+    mailContent(
+      `Đã nhận đăng ký bổ sung: ${model.title}`,
+      [
+        `Đăng ký đã bổ sung của ${describe(model)} của ${context.cellName} được ghi nhận lúc ${formatDateTime(at)}; mô hình được tính là đã đăng ký.`,
+        `Hạn tự đánh giá, báo cáo kết quả: ${lastDayText(model.selfAssessmentDueBefore)}.`,
+      ],
+      modelLink(model, context),
+    ),
+  not_completed: (model: Model, context: MailContext) =>
+    mailContent(
+      `Không bổ sung đăng ký trong hạn: ${model.title}`,
+      [
+        `Đăng ký ${describe(model)} của ${context.cellName} đã được trả lại để bổ sung nhưng không được gửi lại trong hạn.`,
+        `Mô hình chuyển sang trạng thái “${STATUS_LABELS.not_completed}”, không được tính là đã đăng ký và không được xét công nhận năm nay.`,
       ],
       modelLink(model, context),
     ),

@@ -2,7 +2,7 @@
 // Each step is idempotent: Step Functions delivers at least once.
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import type { Awaiting, Review, SelfAssessment } from '../domain/model.ts';
+import type { Awaiting, ReturnRequest, Review, SelfAssessment } from '../domain/model.ts';
 import { isFinalStatus, type ModelStatus, statusesBefore } from '../domain/model-status.ts';
 import { assertConsistentDecision } from '../domain/recognition.ts';
 import { cycleMail } from '../mail/templates.ts';
@@ -20,6 +20,17 @@ export interface RecordStepEvent {
   readonly assessment?: SelfAssessment;
   readonly review?: Review;
   readonly withdrawal?: { readonly reason?: string };
+  readonly returnRequest?: ReturnRequest;
+  /**
+   * The step's name where it differs from the status it moves to (`completed`: a returned
+   * registration resubmitted, back to implementing), for the audit trail and the mail.
+   */
+  readonly step?: 'completed';
+  /**
+   * Which occurrence of a step that may come again in one execution (returned, completed): the
+   * time of the request behind it, so each return and resubmission is recorded once.
+   */
+  readonly occurrence?: string;
 }
 
 /**
@@ -30,17 +41,19 @@ export interface RecordStepEvent {
  * crash left undone.
  */
 export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
-  const stepKey = `${event.executionArn}#${event.status}`;
+  const stepName = event.step ?? event.status;
+  const stepKey = `${event.executionArn}#${stepName}${event.occurrence ? `#${event.occurrence}` : ''}`;
   const written = await recordOnce(event, stepKey);
   if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
   if (event.status !== 'registered') {
+    const note = event.withdrawal?.reason || event.returnRequest?.reason;
     await modelRepository.appendAudit(
       {
         modelId: event.modelId,
         at: event.at,
         actor: event.actor,
-        action: event.status,
-        ...(event.withdrawal?.reason ? { note: event.withdrawal.reason } : {}),
+        action: stepName,
+        ...(note ? { note } : {}),
       },
       stepKey,
     );
@@ -49,7 +62,20 @@ export async function recordStep(event: RecordStepEvent): Promise<{ status: Mode
   const at = new Date(event.at);
   const notify = (compose: Parameters<typeof notifyModelPeople>[3]) =>
     notifyModelPeople(model, `cycle#${stepKey}`, event.at, compose);
+  if (event.step === 'completed') {
+    await notify((context) => cycleMail.completed(model, context, at));
+    return { status: written.status };
+  }
   switch (event.status) {
+    case 'returned':
+      if (event.returnRequest) {
+        const request = event.returnRequest;
+        await notify((context) => cycleMail.returned(model, context, request));
+      }
+      break;
+    case 'not_completed':
+      await notify((context) => cycleMail.not_completed(model, context));
+      break;
     case 'registered':
       await notify((context) => cycleMail.registered(model, context, at));
       break;
@@ -91,6 +117,13 @@ async function recordOnce(event: RecordStepEvent, stepKey: string): Promise<Stor
     setIfAbsent: carried,
     append: { recordedSteps: [stepKey] },
   };
+  // A return's callback was answered: the model waits for its completion under a new token.
+  const loop =
+    event.status === 'returned' && event.returnRequest
+      ? { set: { returnRequest: event.returnRequest }, remove: ['taskToken', 'awaiting'] }
+      : event.step === 'completed'
+        ? { set: {}, remove: ['returnRequest', 'taskToken', 'awaiting'] }
+        : undefined;
   const before = statusesBefore(event.status);
   const notRecorded = 'attribute_exists(pk) AND NOT contains(recordedSteps, :step)';
   const moved =
@@ -99,8 +132,9 @@ async function recordOnce(event: RecordStepEvent, stepKey: string): Promise<Stor
           event.modelId,
           {
             ...step,
-            set: { ...step.set, status: event.status },
-            ...(isFinalStatus(event.status) ? { remove: ['taskToken', 'awaiting'] } : {}),
+            set: { ...step.set, ...loop?.set, status: event.status },
+            ...(isFinalStatus(event.status) ? { remove: ['taskToken', 'awaiting', 'returnRequest'] } : {}),
+            ...(loop ? { remove: loop.remove } : {}),
           },
           {
             expression: `${notRecorded} AND #status IN (${before.map((_, index) => `:before${index}`).join(', ')})`,

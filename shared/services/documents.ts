@@ -38,6 +38,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '../domain/errors.ts';
+import { countsAsRegistered, STATUS_LABELS } from '../domain/model-status.ts';
 import {
   DOCUMENT_TYPE_LABELS,
   type DocumentType,
@@ -156,8 +157,10 @@ async function subjectOf(request: CreateDocumentRequest) {
       ]);
     }
     const model = await modelOrFail(request.modelId);
-    if (model.status === 'withdrawn') {
-      throw new RuleViolationError('Mô hình đã rút đăng ký, không lập văn bản cho mô hình này.');
+    if (!countsAsRegistered(model.status)) {
+      throw new RuleViolationError(
+        `Mô hình đang ở trạng thái “${STATUS_LABELS[model.status]}”, không được tính là đã đăng ký nên không lập văn bản cho mô hình này.`,
+      );
     }
     if (request.type === 'certificate' && model.status !== 'recognized') {
       throw new RuleViolationError('Chỉ cấp giấy chứng nhận cho mô hình đã được công nhận.');
@@ -474,7 +477,7 @@ async function assembleInput(
           ? await modelRepository.listByCell(campaign.id, document.year, document.cellId)
           : await modelRepository.listByYear(campaign.id, document.year)
       )
-        .filter((model) => model.status !== 'withdrawn')
+        .filter((model) => countsAsRegistered(model.status))
         .sort(byRegistration);
       const cell = records.cells.find((candidate) => candidate.id === document.cellId);
       return {

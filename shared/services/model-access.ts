@@ -3,11 +3,14 @@
 
 import { campaignRepository } from '../data/campaigns.ts';
 import { cellRepository } from '../data/cells.ts';
+import { extensionRepository } from '../data/extensions.ts';
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
 import { personRepository } from '../data/people.ts';
 import { readsEverything } from '../domain/access.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
-import type { Model } from '../domain/model.ts';
+import type { Model, ModelView } from '../domain/model.ts';
+import { mayReturn } from '../domain/registration.ts';
+import { supervisesCell } from '../domain/supervision.ts';
 import type { Caller, Campaign, Cell, Person } from '../domain/types.ts';
 
 /** The caller's own person record; a token for a person the registry does not know is refused. */
@@ -66,9 +69,37 @@ export async function readableModel(
   return { model, person };
 }
 
-/** GET /api/models/{id}: the model as clients see it, for whoever may read it. */
-export async function readModel(caller: Caller, modelId: string): Promise<Model> {
-  return publicModel((await readableModel(caller, modelId)).model);
+/** GET /api/models/{id}: the model as clients see it, for whoever may read it, with what they may do to it. */
+export async function readModel(caller: Caller, modelId: string, now: Date): Promise<ModelView> {
+  const { model, person } = await readableModel(caller, modelId);
+  const offered = await returnOffered(caller, person, model, now);
+  return { ...publicModel(model), ...(offered ? { mayReturn: true } : {}) };
+}
+
+// Reads what the return rule needs only for those who might return the model now.
+async function returnOffered(caller: Caller, person: Person, model: StoredModel, now: Date) {
+  const candidate =
+    model.status === 'implementing' &&
+    (caller.roles.includes('office') ||
+      (caller.roles.includes('committee') && supervisesCell(person, model.cellId)));
+  if (!candidate) return false;
+  const [campaign, modelCell, extension] = await Promise.all([
+    campaignRepository.get(model.campaignId),
+    cellRepository.get(model.cellId),
+    extensionRepository.get(model.campaignId, model.year, model.cellId),
+  ]);
+  if (!campaign) return false;
+  return mayReturn({
+    campaign,
+    now,
+    caller,
+    callerPerson: person,
+    model,
+    ...(modelCell ? { modelCell } : {}),
+    ...(extension
+      ? { extension: { cellId: model.cellId, closesBefore: new Date(extension.closesBefore) } }
+      : {}),
+  });
 }
 
 /** Refuses callers without any of the roles. */

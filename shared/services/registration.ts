@@ -2,6 +2,7 @@
 //. Rules come from shared/domain; this file loads, writes and
 // starts the workflow.
 import { createHash, randomUUID } from 'node:crypto';
+import { cellRepository } from '../data/cells.ts';
 import { extensionRepository } from '../data/extensions.ts';
 import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/models.ts';
 import { readRecords } from '../data/records.ts';
@@ -12,13 +13,21 @@ import {
   selfAssessmentDueBefore,
 } from '../domain/calendar.ts';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
-import type { Model, ModelContentFields, ModelRegistration, Withdrawal } from '../domain/model.ts';
+import type {
+  Model,
+  ModelContentFields,
+  ModelRegistration,
+  ReturnRequest,
+  Withdrawal,
+} from '../domain/model.ts';
 import {
   assertMayEdit,
   assertMayRegister,
   assertMayRegisterFor,
+  assertMayReturn,
   assertMayWithdraw,
   type Extension,
+  effectiveWindow,
   validateExtension,
 } from '../domain/registration.ts';
 import { MODEL_SECTIONS, type ModelSection } from '../domain/sections.ts';
@@ -237,21 +246,95 @@ export async function updateModel(
       changes[`sections.${section}`] = { from: model.sections[section], to: next.sections[section] };
     }
   }
-  if (Object.keys(changes).length === 0) return publicModel(model);
-  const written = await modelRepository.replace(next, model.version).catch((error: unknown) => {
-    if (error instanceof StaleWriteError) {
-      throw new ConflictError('Mô hình vừa được người khác thay đổi; hãy tải lại rồi sửa tiếp.');
+  const resubmission = model.status === 'returned';
+  const completionToken = model.awaiting === 'completion' ? model.taskToken : undefined;
+  if (resubmission && !completionToken) {
+    // The return is being recorded (a second at most): nothing is written yet.
+    throw new ConflictError('Đăng ký vừa được trả lại và đang được ghi nhận; hãy gửi lại sau giây lát.');
+  }
+  if (Object.keys(changes).length === 0 && !resubmission) return publicModel(model);
+  let written = model;
+  if (Object.keys(changes).length > 0) {
+    written = await modelRepository.replace(next, model.version).catch((error: unknown) => {
+      if (error instanceof StaleWriteError) {
+        throw new ConflictError('Mô hình vừa được người khác thay đổi; hãy tải lại rồi sửa tiếp.');
+      }
+      throw error;
+    });
+    await modelRepository.appendAudit({
+      modelId,
+      at: now.toISOString(),
+      actor: person.id,
+      action: 'edited',
+      changes,
+    });
+  }
+  if (!resubmission || !completionToken) return publicModel(written);
+  await answerCompletion(completionToken, { actor: person.id, at: now.toISOString() });
+  return publicModel((await modelRepository.get(modelId)) ?? written);
+}
+
+/**
+ * A returned registration, edited, goes back to its workflow, which records it completed
+ * ("Đã bổ sung") and waits for the self-assessment again. Of two resubmissions at once one
+ * answers the callback; the other's edit stands.
+ */
+async function answerCompletion(taskToken: string, completion: { actor: string; at: string }) {
+  try {
+    await workflows.succeed(taskToken, completion);
+  } catch (error) {
+    // Another resubmission answered first: this one's content is saved all the same.
+    if (error instanceof CallbackGoneError) return;
+    if (error instanceof CallbackTimedOutError) {
+      throw new ConflictError('Đã hết hạn bổ sung đăng ký của mô hình này.');
     }
     throw error;
+  }
+}
+
+/**
+ * POST /api/models/{id}/return: the Office or a supervising committee member sends the
+ * registration back to its cell with what to complete. The workflow's wait for the
+ * self-assessment fails with Returned, so the return is a step of the model's cycle: recorded,
+ * mailed, and waiting for the cell's resubmission until the self-assessment deadline.
+ */
+export async function returnModel(
+  caller: Caller,
+  modelId: string,
+  reason: string,
+  now: Date,
+): Promise<Model> {
+  const { model, person, campaign, extension } = await changeContext(caller, modelId);
+  const modelCell = await cellRepository.get(model.cellId);
+  assertMayReturn({
+    campaign,
+    now,
+    caller,
+    callerPerson: person,
+    model,
+    ...(modelCell ? { modelCell } : {}),
+    ...(extension ? { extension } : {}),
   });
-  await modelRepository.appendAudit({
-    modelId,
-    at: now.toISOString(),
+  if (!model.taskToken || model.awaiting !== 'self_assessment') {
+    throw new ConflictError('Đăng ký vừa được gửi và đang được ghi nhận; hãy thử lại sau giây lát.');
+  }
+  const returnRequest: ReturnRequest = {
     actor: person.id,
-    action: 'edited',
-    changes,
-  });
-  return publicModel(written);
+    at: now.toISOString(),
+    reason,
+    completeBefore: effectiveWindow(campaign, model.year, model.cellId, extension).closesBefore.toISOString(),
+  };
+  try {
+    await workflows.fail(model.taskToken, CYCLE_CALLBACK_ERRORS.returned, returnRequest);
+  } catch (error) {
+    if (error instanceof CallbackGoneError || error instanceof CallbackTimedOutError) {
+      throw new ConflictError(
+        'Mô hình vừa thay đổi (đã được trả lại, rút hoặc tự đánh giá); hãy tải lại trang.',
+      );
+    }
+    throw error;
+  }
+  return publicModel((await modelRepository.get(modelId)) ?? model);
 }
 
 /** POST /api/models/{id}/withdraw: ends the model's cycle as `withdrawn` while the window is open. */
@@ -291,7 +374,7 @@ const ALREADY_WITHDRAWN = 'Yêu cầu rút đăng ký mô hình này đã đư�
  */
 async function failWithWithdrawal(model: StoredModel, withdrawal: Withdrawal): Promise<void> {
   for (let current = model; ; ) {
-    if (current.taskToken && current.awaiting === 'self_assessment') {
+    if (current.taskToken && (current.awaiting === 'self_assessment' || current.awaiting === 'completion')) {
       try {
         await workflows.fail(current.taskToken, CYCLE_CALLBACK_ERRORS.withdrawn, withdrawal);
         return;

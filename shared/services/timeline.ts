@@ -40,6 +40,8 @@ const EXTRA_LABELS: Record<string, string> = {
   registered_request: 'Gửi đăng ký',
   attachment_added: 'Đính kèm tài liệu minh chứng',
   conflict_of_interest_refused: 'Từ chối người xét có liên quan đến mô hình',
+  awaiting_completion: 'Chờ chi bộ bổ sung đăng ký',
+  completed: 'Đã bổ sung',
 };
 
 // What each step means, for the person reading the timeline.
@@ -52,6 +54,12 @@ const EXPLANATIONS: Readonly<Record<string, string>> = {
   self_assessed: 'Đã nhận báo cáo tự đánh giá; mô hình chờ Ban Chấp hành xét.',
   missed_self_assessment: 'Hết hạn mà chưa có báo cáo tự đánh giá; mô hình không được xét năm này.',
   withdrawn: 'Mô hình được rút khỏi danh sách đăng ký.',
+  returned:
+    'Đăng ký được trả lại để chi bộ bổ sung; mô hình chỉ được tính là đã đăng ký khi chi bộ gửi lại đăng ký đã bổ sung.',
+  awaiting_completion: 'Chờ chi bộ sửa, gửi lại đăng ký trong thời hạn đăng ký (kể cả gia hạn).',
+  completed: 'Chi bộ đã gửi lại đăng ký đã bổ sung; mô hình được tính là đã đăng ký và tiếp tục thực hiện.',
+  not_completed:
+    'Hết hạn mà đăng ký được trả lại chưa được bổ sung; mô hình không được tính là đã đăng ký năm này.',
   awaiting_review: 'Chờ Ban Chấp hành xét, công nhận, đến hết hạn xét.',
   continued:
     'Một lượt chạy của quy trình không kéo dài quá một năm; việc chờ được chuyển sang lượt mới, thời hạn giữ nguyên.',
@@ -73,10 +81,14 @@ const CYCLE_ORDER = [
   'registered',
   'implementing',
   'awaiting_self_assessment',
+  'returned',
+  'awaiting_completion',
   'edited',
+  'completed',
   'attachment_added',
   'self_assessed',
   'missed_self_assessment',
+  'not_completed',
   'withdrawn',
   'continued',
   'awaiting_review',
@@ -99,6 +111,7 @@ const STEP_LABELS: Readonly<Record<string, string>> = {
   registered: 'Đăng ký',
   implementing: 'Bắt đầu thực hiện',
   reviewed: 'Ban Chấp hành xét',
+  returned: 'Trả lại, yêu cầu bổ sung',
 };
 
 function labelOf(state: string): string {
@@ -137,7 +150,12 @@ interface RecordPayload {
   readonly assessment?: unknown;
   readonly review?: unknown;
   readonly withdrawal?: unknown;
+  readonly returnRequest?: unknown;
   readonly awaiting?: string;
+  /** A step named apart from the status it records (`completed`). */
+  readonly step?: string;
+  /** Tells apart the occurrences of a step that may come again (each return, each resubmission). */
+  readonly occurrence?: string;
   /** Set on a continuation: the stage whose wait goes on in a new execution. */
   readonly continued?: string;
 }
@@ -161,12 +179,15 @@ export function itemsFromHistory(executionArn: string, events: readonly Workflow
         | undefined;
       const payload = parameters?.Payload;
       const state =
+        payload?.step ??
         payload?.status ??
         (payload?.awaiting ? `awaiting_${payload.awaiting}` : undefined) ??
         (payload?.continued ? 'continued' : undefined);
-      if (!state || seen.has(state)) continue;
-      seen.add(state);
-      const data = payload?.assessment ?? payload?.review ?? payload?.withdrawal;
+      // A retried task schedules the same step again; a step that comes again (a second return) differs by occurrence.
+      const key = `${state}#${payload?.occurrence ?? ''}`;
+      if (!state || seen.has(key)) continue;
+      seen.add(key);
+      const data = payload?.assessment ?? payload?.review ?? payload?.withdrawal ?? payload?.returnRequest;
       items.push({
         state,
         label: labelOf(state),

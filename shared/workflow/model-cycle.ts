@@ -7,7 +7,7 @@ import type { Model } from '../domain/model.ts';
  * Errors the API sends to a waiting callback with SendTaskFailure; the model
  * cycle's Catch matches these names, so they are literals shared by both.
  */
-export const CYCLE_CALLBACK_ERRORS = { withdrawn: 'Withdrawn' } as const;
+export const CYCLE_CALLBACK_ERRORS = { withdrawn: 'Withdrawn', returned: 'Returned' } as const;
 
 /**
  * How long one execution of the model cycle may wait, counted from its start:
@@ -39,6 +39,8 @@ export interface CycleInput {
    * (a wait that would outlive the one-year cap) counts one more.
    */
   readonly round?: number;
+  /** Set when the registration stage continues while the registration is returned for completion. */
+  readonly awaiting?: 'completion';
 }
 
 /** The input of an execution of a model's cycle: its first by default, or a stage's continuation. */
@@ -62,6 +64,7 @@ export function cycleInput(
     stage,
     ...(continues ? { continues } : {}),
     ...(round > 1 ? { round } : {}),
+    ...(stage === 'registration' && model.status === 'returned' ? { awaiting: 'completion' as const } : {}),
   };
 }
 

@@ -28,9 +28,13 @@ const CALLERS: readonly CallerName[] = [
   'no-role',
 ];
 // The readers sit in the other cell, so nothing ties them to the models they judge.
-const PEOPLE: Record<CallerName | 'removable', { username: string; cellId: string; roles: Role[] }> = {
+const PEOPLE: Record<
+  CallerName | 'removable',
+  { username: string; cellId: string; roles: Role[]; supervises?: string[] }
+> = {
   office: { username: 'mt.office', cellId: OTHER_CELL, roles: ['office'] },
-  committee: { username: 'mt.committee', cellId: OTHER_CELL, roles: ['committee'] },
+  // Supervises the cell whose models the fixtures reach: the committee's routes on supervised cells let them through.
+  committee: { username: 'mt.committee', cellId: OTHER_CELL, roles: ['committee'], supervises: [CELL] },
   inspector: { username: 'mt.inspector', cellId: OTHER_CELL, roles: ['inspector'] },
   secretary: { username: 'mt.secretary', cellId: CELL, roles: ['secretary'] },
   member: { username: 'mt.member', cellId: CELL, roles: ['member'] },
@@ -170,6 +174,12 @@ const FIXTURES: Record<string, Fixture> = {
       reason:
         'the member’s only model was self-assessed just before, and a self-assessed model is not withdrawn',
     },
+  },
+  'POST /api/models/{id}/return': {
+    request: async (ctx, _caller, allowed) => ({
+      path: `/api/models/${allowed ? await ctx.freshModel() : ctx.ids.model}/return`,
+      body: { reason: 'Bổ sung kết quả dự kiến và cách đo.' },
+    }),
   },
   'POST /api/extensions': {
     request: () => ({
@@ -445,7 +455,7 @@ describe('the access matrix', () => {
       rt.api(office, 'POST', '/api/cells', { id: OTHER_CELL, name: 'Chi bộ Ma trận khác' }),
     );
     for (const caller of [...CALLERS, 'removable' as const]) {
-      const { username, cellId, roles } = PEOPLE[caller];
+      const { username, cellId, roles, supervises } = PEOPLE[caller];
       await must(
         username,
         rt.api(office, 'POST', '/api/people', {
@@ -454,6 +464,7 @@ describe('the access matrix', () => {
           email: `${username}@stp.example.vn`,
           cellId,
           roles,
+          ...(supervises ? { supervises } : {}),
         }),
       );
     }

@@ -10,6 +10,7 @@ import {
   type DocumentType,
   type OrganizationProfile,
 } from '../../shared/domain/organization-profile.ts';
+import { countsAsRegistered } from '../../shared/domain/model-status.ts';
 import { COMMENDATION_LEVEL_LABELS as LEVEL_LABELS } from '../../shared/domain/tiers.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, download, fetchWithToken, shownError } from '../lib/api.ts';
@@ -397,7 +398,7 @@ async function render(office: boolean, reader: boolean): Promise<void> {
             `/api/models?campaignId=${encodeURIComponent(fieldValue(pick, 'campaignId'))}&year=${encodeURIComponent(year.value)}`,
           )
         ).items.filter((m) =>
-          chosen === 'certificate' ? m.status === 'recognized' : m.status !== 'withdrawn',
+          chosen === 'certificate' ? m.status === 'recognized' : countsAsRegistered(m.status),
         );
         byId<HTMLSelectElement>('modelId').innerHTML = models
           .map(

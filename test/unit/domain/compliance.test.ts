@@ -74,7 +74,7 @@ describe('cellCompliance', () => {
     });
   });
 
-  it('counts every status but withdrawn as registered, and only recognized as recognized', () => {
+  it('counts every status but withdrawn, returned and not completed as registered, and only recognized as recognized', () => {
     // Prepare
     const models: ComplianceModel[] = MODEL_STATUSES.flatMap((status) => [
       { kind: 'collective' as const, status },
@@ -86,8 +86,8 @@ describe('cellCompliance', () => {
 
     // Assess
     expect(result).toMatchObject({
-      collectiveRegistered: MODEL_STATUSES.length - 1,
-      individualRegistered: MODEL_STATUSES.length - 1,
+      collectiveRegistered: MODEL_STATUSES.length - 3,
+      individualRegistered: MODEL_STATUSES.length - 3,
       collectiveRecognized: 1,
       individualRecognized: 1,
     });
