@@ -14,6 +14,7 @@ import type { Campaign, Cell, Person } from './types.ts';
 export const TASK_KINDS = [
   'register_collective',
   'register_individual',
+  'complete_registration',
   'self_assessment',
   'review',
   'cell_missing_models',
@@ -47,6 +48,7 @@ export type TaskModel = Pick<
   | 'status'
   | 'year'
   | 'awaiting'
+  | 'returnRequest'
   | 'selfAssessmentDueBefore'
   | 'reviewDueBefore'
 >;
@@ -131,6 +133,39 @@ function secretaryTasks(input: TaskInput): Task[] {
     }
   }
   return tasks;
+}
+
+/**
+ * The end of the time to complete a returned registration: the cell's window (its extension
+ * included) as it stood when returned, or as it stands now when an extension came later.
+ */
+function completeBeforeFor(input: TaskInput, model: TaskModel): Date {
+  const current = closesBeforeFor(input, model.year, model.cellId);
+  const then = model.returnRequest ? Date.parse(model.returnRequest.completeBefore) : Number.NaN;
+  return then > current.getTime() ? new Date(then) : current;
+}
+
+/** A returned registration, for its registrant and the cell's secretary: complete it and send it again. */
+function completionTasks(input: TaskInput): Task[] {
+  const { person, now } = input;
+  if (input.campaign.status !== 'active') return [];
+  const secretary = input.roles.includes('secretary');
+  return input.models
+    .filter(
+      (model) =>
+        model.status === 'returned' &&
+        (model.registeredBy === person.id || (secretary && model.cellId === person.cellId)),
+    )
+    .map((model) => ({ model, dueAt: completeBeforeFor(input, model) }))
+    .filter(({ dueAt }) => now.getTime() < dueAt.getTime())
+    .map(({ model, dueAt }) => ({
+      kind: 'complete_registration' as const,
+      title: `Bổ sung đăng ký mô hình “${model.title}” (đã bị trả lại)`,
+      dueAt: dueAt.toISOString(),
+      link: `/register.html?edit=${encodeURIComponent(model.id)}`,
+      modelId: model.id,
+      cellId: model.cellId,
+    }));
 }
 
 function selfAssessmentTasks(input: TaskInput): Task[] {
@@ -240,6 +275,7 @@ export function openTasks(input: TaskInput): Task[] {
   const { roles } = input;
   const tasks = [
     ...(roles.includes('secretary') ? secretaryTasks(input) : []),
+    ...(roles.includes('secretary') || roles.includes('member') ? completionTasks(input) : []),
     ...(roles.includes('secretary') || roles.includes('member') ? selfAssessmentTasks(input) : []),
     ...(roles.includes('committee') ? reviewTasks(input) : []),
     ...(roles.includes('office') ? officeTasks(input) : []),

@@ -31,6 +31,7 @@ function taskModel(model: StoredModel): TaskModel {
     status: model.status,
     year: model.year,
     ...(model.awaiting ? { awaiting: model.awaiting } : {}),
+    ...(model.returnRequest ? { returnRequest: model.returnRequest } : {}),
     selfAssessmentDueBefore: model.selfAssessmentDueBefore,
     reviewDueBefore: model.reviewDueBefore,
   };

@@ -116,3 +116,25 @@ export async function download(response: Response, fallbackName: string): Promis
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Reads again, a few times over about three seconds, until `done` holds: a step the server accepted
+ * is recorded by the model's workflow a moment later. Gives back the last value read (the first one
+ * when a read fails), so the page shows what is there.
+ */
+export async function untilRecorded<T>(
+  read: () => Promise<T>,
+  first: T,
+  done: (value: T) => boolean,
+): Promise<T> {
+  let current = first;
+  for (let attempt = 0; attempt < 6 && !done(current); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+      current = await read();
+    } catch {
+      return current;
+    }
+  }
+  return current;
+}

@@ -1,6 +1,7 @@
 // What is due for the signed-in person: the server's GET /api/tasks, and whether the caller may
 // register now (the form's own check; the server also knows a cell's extension).
 import { isWithinWindow, registrationWindow, registrationYearFor } from '../../shared/domain/calendar.ts';
+import type { Model } from '../../shared/domain/model.ts';
 import type { Task } from '../../shared/domain/tasks.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api } from './api.ts';
@@ -14,6 +15,20 @@ export function registrationOpenFor(me: Me, campaign: Campaign, now: Date): numb
   if (!me.roles.includes('secretary') && !me.roles.includes('member')) return undefined;
   const year = registrationYearFor(campaign, now);
   return year !== undefined && isWithinWindow(registrationWindow(campaign, year), now) ? year : undefined;
+}
+
+/**
+ * Until when a returned registration may be completed: the cell's window (its extension included)
+ * as it stood when returned, never before the normal window's end; none when neither is known.
+ */
+export function completionDeadline(
+  model: Pick<Model, 'year' | 'returnRequest'>,
+  campaign: Campaign | undefined,
+): Date | undefined {
+  const normal = campaign ? registrationWindow(campaign, model.year).closesBefore.getTime() : Number.NaN;
+  const then = model.returnRequest ? Date.parse(model.returnRequest.completeBefore) : Number.NaN;
+  const known = [normal, then].filter((t) => !Number.isNaN(t));
+  return known.length > 0 ? new Date(Math.max(...known)) : undefined;
 }
 
 /** The caller's open tasks, as the server works them out (GET /api/tasks). */

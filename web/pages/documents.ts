@@ -4,13 +4,13 @@
 import { formatDate, formatLocalDate } from '../../shared/domain/calendar.ts';
 import type { RegisteredDocument } from '../../shared/domain/document-register.ts';
 import type { Model } from '../../shared/domain/model.ts';
+import { countsAsRegistered } from '../../shared/domain/model-status.ts';
 import {
   DOCUMENT_TYPE_LABELS,
   DOCUMENT_TYPES,
   type DocumentType,
   type OrganizationProfile,
 } from '../../shared/domain/organization-profile.ts';
-import { countsAsRegistered } from '../../shared/domain/model-status.ts';
 import { COMMENDATION_LEVEL_LABELS as LEVEL_LABELS } from '../../shared/domain/tiers.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { api, download, fetchWithToken, shownError } from '../lib/api.ts';

@@ -1,7 +1,8 @@
 // A model's page: its content and where its cycle stands, and for the right people the next step —
-// self-assessment, the committee's review, the tiers, or editing and withdrawing while registration
-// is open. The server decides every permission; the page only offers what it would accept, and asks
-// before a decision that is hard to undo.
+// self-assessment, the committee's review, the tiers, editing and withdrawing while registration
+// is open, returning a registration for completion or completing one that was returned. The server
+// decides every permission; the page only offers what it would accept, and asks before a decision
+// that is hard to undo.
 import {
   formatDate,
   formatDateTime,
@@ -16,7 +17,8 @@ import {
   REVIEW_LABELS,
   SELF_ASSESSMENT_LABELS,
 } from '../../shared/domain/form-fields.ts';
-import type { Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
+// The page reads one model as GET /api/models/{id} shows it, with what the reader may do.
+import type { ModelView as Model, Review, SelfAssessment, TierRecord } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
 import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { DECISION_LABELS, PRINCIPLE_LABELS, PRINCIPLES } from '../../shared/domain/principles.ts';
@@ -24,7 +26,7 @@ import { SECTION_LABELS } from '../../shared/domain/sections.ts';
 import { COMMENDATION_LEVEL_LABELS, type ModelTier, TIER_LABELS } from '../../shared/domain/tiers.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
 import { VOTE_LABELS, type Vote } from '../../shared/domain/votes.ts';
-import { api, shownError } from '../lib/api.ts';
+import { api, shownError, untilRecorded } from '../lib/api.ts';
 import { attachmentsSection, wireAttachments } from '../lib/attachments.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';
@@ -34,6 +36,7 @@ import { attachCounter, showErrors, whileSending } from '../lib/forms.ts';
 import { loadCampaigns, PageError, run, startPage } from '../lib/page.ts';
 import type { Me } from '../lib/session.ts';
 import { cardTable } from '../lib/table.ts';
+import { completionDeadline } from '../lib/tasks.ts';
 
 const main = contentArea();
 const VOTE_KEYS = Object.keys(VOTE_LABELS) as (keyof Vote)[];
@@ -43,6 +46,12 @@ const draftKey = (form: 'self-assessment' | 'review', me: Me, model: Model) =>
   `dvk.draft.${form}.${me.personId}.${model.id}`;
 
 const lastMomentBefore = (iso: string) => new Date(new Date(iso).getTime() - 1000);
+
+/** The longest reason a return for completion may give (the server's limit). */
+const RETURN_REASON_MAX = 1000;
+
+/** “hết ngày dd/mm/yyyy” for the last day before `closesBefore`. */
+const lastDayText = (closesBefore: Date) => `hết ngày ${formatDate(new Date(closesBefore.getTime() - 1000))}`;
 
 // ---- showing the model -------------------------------------------------------------------------
 
@@ -155,13 +164,15 @@ function readVote(form: HTMLFormElement, prefix: string): Partial<Record<keyof V
 }
 
 /** What comes next for the model, in one sentence, right under the model itself. */
-function nextStepHtml(model: Model): string {
+function nextStepHtml(model: Model, completeBy: Date | undefined): string {
   const due = (iso: string) => formatDate(lastMomentBefore(iso));
   const text = ['registered', 'implementing'].includes(model.status)
     ? `Mô hình đang được thực hiện. Bước tiếp theo: tự đánh giá, báo cáo kết quả — hạn cuối hết ngày ${due(model.selfAssessmentDueBefore)}.`
-    : model.status === 'self_assessed'
-      ? `Đã tự đánh giá. Bước tiếp theo: Ban Chấp hành xét, công nhận — hạn hết ngày ${due(model.reviewDueBefore)}.`
-      : 'Chu trình năm thi đua của mô hình đã kết thúc.';
+    : model.status === 'returned'
+      ? `Đăng ký đã được trả lại để bổ sung. Bước tiếp theo: chi bộ bổ sung nội dung và gửi lại đăng ký${completeBy ? ` — hạn cuối ${lastDayText(completeBy)}` : ''}.`
+      : model.status === 'self_assessed'
+        ? `Đã tự đánh giá. Bước tiếp theo: Ban Chấp hành xét, công nhận — hạn hết ngày ${due(model.reviewDueBefore)}.`
+        : 'Chu trình năm thi đua của mô hình đã kết thúc.';
   return `<section class="card" aria-labelledby="next-title"><h2 id="next-title">Bước tiếp theo</h2><p id="next-step">${escapeHtml(text)}</p></section>`;
 }
 
@@ -300,11 +311,58 @@ function tierForm(model: Model): string {
   </section>`;
 }
 
+/** A returned registration: what to complete, who returned it and when, and for the cell the way to complete it. */
+function returnedHtml(
+  model: Model,
+  returnedBy: string | undefined,
+  completeBy: Date | undefined,
+  mayComplete: boolean,
+  now: Date,
+): string {
+  const request = model.returnRequest;
+  if (!request) return '';
+  const late = completeBy !== undefined && now.getTime() >= completeBy.getTime();
+  return `<section class="card returned" id="returned" aria-labelledby="returned-title">
+    <h2 id="returned-title">Đăng ký đã được trả lại để bổ sung</h2>
+    <dl class="facts">
+      ${returnedBy ? `<dt>Người trả lại</dt><dd id="returned-by">${escapeHtml(returnedBy)}</dd>` : ''}
+      <dt>Ngày trả lại</dt><dd id="returned-at">${formatDate(new Date(request.at))}</dd>
+    </dl>
+    <h3>${escapeHtml(MODEL_ACTION_LABELS.returnReason)}</h3>
+    <p class="prose" id="returned-reason">${escapeHtml(request.reason)}</p>
+    <p id="returned-due">Mô hình chỉ được tính là đã đăng ký khi chi bộ gửi lại đăng ký đã bổ sung${completeBy ? `, chậm nhất ${lastDayText(completeBy)}` : ' trong thời hạn đăng ký'}.</p>
+    ${
+      late
+        ? '<p class="hint">Đã hết hạn bổ sung đăng ký.</p>'
+        : mayComplete
+          ? `<p><a class="button" id="complete-link" href="/register.html?edit=${encodeURIComponent(model.id)}">Bổ sung nội dung đăng ký</a></p>`
+          : ''
+    }
+  </section>`;
+}
+
+/** The Office's or a supervising committee member's form to send the registration back for completion. */
+function returnForm(): string {
+  return `<section class="card" aria-labelledby="return-title">
+    <h2 id="return-title">Trả lại đăng ký để chi bộ bổ sung</h2>
+    <p class="hint">Chi bộ sẽ nhận thư báo nội dung cần bổ sung. Trong lúc chờ bổ sung, mô hình không được tính là đã đăng ký; chi bộ phải gửi lại trong thời hạn đăng ký.</p>
+    <form id="return-form" novalidate>
+      <div class="error-summary" role="alert" tabindex="-1" hidden></div>
+      <div class="field"><label for="return-reason">${escapeHtml(MODEL_ACTION_LABELS.returnReason)} <span class="required" aria-hidden="true">*</span></label>
+        <textarea id="return-reason" data-path="reason" maxlength="${RETURN_REASON_MAX}" rows="3" required aria-describedby="return-reason-count"></textarea>
+        <p class="hint counter" id="return-reason-count"></p></div>
+      <div class="actions"><button type="submit">Trả lại đăng ký</button></div>
+    </form>
+  </section>`;
+}
+
 function changeForms(model: Model): string {
+  // A returned registration is completed from the card at the top; here it may still be withdrawn.
+  const returned = model.status === 'returned';
   return `<section class="card" aria-labelledby="change-title">
-    <h2 id="change-title">Sửa hoặc rút mô hình</h2>
+    <h2 id="change-title">${returned ? 'Rút mô hình' : 'Sửa hoặc rút mô hình'}</h2>
     <p class="hint">Chỉ được sửa, rút trong thời hạn đăng ký.</p>
-    <p><a class="button secondary" href="/register.html?edit=${encodeURIComponent(model.id)}">Sửa nội dung</a></p>
+    ${returned ? '' : `<p><a class="button secondary" href="/register.html?edit=${encodeURIComponent(model.id)}">Sửa nội dung</a></p>`}
     <form id="withdraw-form" novalidate>
       <div class="error-summary" role="alert" tabindex="-1" hidden></div>
       <div class="field"><label for="withdraw-reason">${MODEL_ACTION_LABELS.reason}</label>
@@ -336,12 +394,19 @@ function offers(me: Me, model: Model, campaign: Campaign | undefined, now: Date)
   const secretaryHere = me.roles.includes('secretary') && me.cellId === model.cellId;
   const own = model.personId === me.personId || model.registeredBy === me.personId;
   const open = ['registered', 'implementing'].includes(model.status);
+  const returned = model.status === 'returned';
+  const completeBy = returned ? completionDeadline(model, campaign) : undefined;
+  // A returned registration stays editable until its completion deadline (the cell's extension included).
+  const inWindow =
+    campaign !== undefined &&
+    (isWithinWindow(registrationWindow(campaign, model.year), now) ||
+      (completeBy !== undefined && now.getTime() < completeBy.getTime()));
   return {
-    change:
-      open &&
-      (model.registeredBy === me.personId || secretaryHere) &&
-      campaign !== undefined &&
-      isWithinWindow(registrationWindow(campaign, model.year), now),
+    change: (open || returned) && (model.registeredBy === me.personId || secretaryHere) && inWindow,
+    /** The registrant or the cell's secretary completes a returned registration. */
+    complete: returned && (model.registeredBy === me.personId || secretaryHere),
+    /** The server says who may return it now (the Office or a supervising committee member, in the window). */
+    return: model.mayReturn === true,
     selfAssess:
       open &&
       now < new Date(model.selfAssessmentDueBefore) &&
@@ -361,6 +426,18 @@ function offers(me: Me, model: Model, campaign: Campaign | undefined, now: Date)
 }
 
 // ---- the page ---------------------------------------------------------------------------------------
+
+/** The name of whoever returned the registration, from the model's timeline; none when it cannot be told. */
+async function returnerName(model: Model): Promise<string | undefined> {
+  const request = model.returnRequest;
+  if (!request) return undefined;
+  const history = await api<{ items: { state: string; actor?: string; actorName?: string }[] }>(
+    `/api/models/${encodeURIComponent(model.id)}/history`,
+  ).catch(() => undefined);
+  const item = history?.items.filter((i) => i.state === 'returned' && i.actor === request.actor).at(-1);
+  // The timeline falls back to the person's id when it has no name: that is not shown.
+  return item?.actorName && item.actorName !== request.actor ? item.actorName : undefined;
+}
 
 interface Confirmation {
   readonly title: string;
@@ -411,16 +488,20 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
   const mayListPeople =
     model.cellId === me.cellId ||
     me.roles.some((role) => ['office', 'committee', 'inspector'].includes(role));
-  if (model.personId && mayListPeople) {
-    const people = await api<{ items: { id: string; name: string }[] }>(
-      `/api/cells/${encodeURIComponent(model.cellId)}/people`,
-    ).then(
-      (r) => r.items,
-      () => [],
-    );
-    personName = people.find((p) => p.id === model.personId)?.name ?? model.personId;
-  }
+  const [people, returnedBy] = await Promise.all([
+    model.personId && mayListPeople
+      ? api<{ items: { id: string; name: string }[] }>(
+          `/api/cells/${encodeURIComponent(model.cellId)}/people`,
+        ).then(
+          (r) => r.items,
+          () => [],
+        )
+      : Promise.resolve([]),
+    returnerName(model),
+  ]);
+  if (model.personId) personName = people.find((p) => p.id === model.personId)?.name ?? model.personId;
   const can = offers(me, model, campaign, now);
+  const completeBy = model.returnRequest ? completionDeadline(model, campaign) : undefined;
   document.title = `${model.title} — Dân vận khéo`;
   main.innerHTML = `
     ${notice ? `<div class="notice" role="status" tabindex="-1" id="notice">${escapeHtml(notice)}</div>` : ''}
@@ -435,7 +516,8 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
       <p><a class="button secondary" id="timeline-link" href="/timeline.html?id=${encodeURIComponent(model.id)}">Xem dòng thời gian và chu trình của mô hình</a></p>
       <p><a class="button secondary" id="documents-link" href="/documents.html?modelId=${encodeURIComponent(model.id)}">Văn bản của mô hình (phiếu đăng ký, giấy chứng nhận)</a></p>
     </section>
-    ${nextStepHtml(model)}
+    ${returnedHtml(model, returnedBy, completeBy, can.complete, now)}
+    ${nextStepHtml(model, completeBy)}
     ${assessmentHtml(model.selfAssessment)}
     ${reviewHtml(model.review)}
     ${tiersHtml(model.tiers)}
@@ -443,6 +525,7 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
     ${can.review ? reviewForm() : ''}
     ${can.tier ? tierForm(model) : ''}
     ${can.propose ? proposeForm() : ''}
+    ${can.return ? returnForm() : ''}
     ${can.change ? changeForms(model) : ''}
     <section class="card" aria-labelledby="content-title"><h2 id="content-title">Nội dung đăng ký</h2>${sectionsHtml(model)}</section>
     ${attachmentsSection()}`;
@@ -567,6 +650,40 @@ async function render(me: Me, modelId: string, notice?: string): Promise<void> {
         message: 'Đề nghị sẽ được đưa vào tờ trình đề nghị biểu dương, khen thưởng để Đảng ủy quyết định.',
         confirm: 'Gửi đề nghị',
       }),
+    );
+  }
+  const retForm = document.getElementById('return-form');
+  if (retForm instanceof HTMLFormElement) {
+    attachCounter(
+      one<HTMLTextAreaElement>(retForm, '#return-reason'),
+      one(retForm, '#return-reason-count'),
+      RETURN_REASON_MAX,
+    );
+    onSubmit(
+      me,
+      modelId,
+      retForm,
+      async () => {
+        const answer = await api<Model>(path('return'), {
+          method: 'POST',
+          body: { reason: one<HTMLTextAreaElement>(retForm, '#return-reason').value },
+        });
+        await untilRecorded(
+          () => api<Model>(`/api/models/${encodeURIComponent(model.id)}`),
+          answer,
+          (m) => m.status === 'returned',
+        );
+      },
+      'Đã trả lại đăng ký; chi bộ sẽ nhận thư báo để bổ sung.',
+      () =>
+        one<HTMLTextAreaElement>(retForm, '#return-reason').value.trim() === ''
+          ? undefined
+          : {
+              title: 'Trả lại đăng ký này?',
+              message:
+                'Chi bộ sẽ nhận thư báo nội dung cần bổ sung. Mô hình chỉ được tính là đã đăng ký khi chi bộ gửi lại đăng ký đã bổ sung trong thời hạn đăng ký.',
+              confirm: 'Trả lại để bổ sung',
+            },
     );
   }
   const wForm = document.getElementById('withdraw-form');

@@ -1,7 +1,8 @@
 // The registration form: kind, person, content area, title and the eight sections, with live
 // counters, a draft kept in localStorage per person, one Idempotency-Key per draft (a double click or
 // a retry creates one model), the API's field errors beside their fields, and a receipt. With
-// ?edit=<id> the same form edits a registered model's content while the window is open.
+// ?edit=<id> the same form edits a registered model's content while the window is open, and
+// completes a registration returned for completion (sending it again makes it count as registered).
 import {
   formatDate,
   formatDateTime,
@@ -11,19 +12,20 @@ import {
   registrationWindow,
   registrationYearFor,
 } from '../../shared/domain/calendar.ts';
-import { MODEL_FIELD_LABELS, MODEL_LIMITS } from '../../shared/domain/form-fields.ts';
+import { MODEL_ACTION_LABELS, MODEL_FIELD_LABELS, MODEL_LIMITS } from '../../shared/domain/form-fields.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
 import { STATUS_LABELS, shownStatus } from '../../shared/domain/model-status.ts';
 import { MODEL_SECTIONS, type ModelSection, SECTION_LABELS } from '../../shared/domain/sections.ts';
 import type { Campaign } from '../../shared/domain/types.ts';
-import { api, shownError } from '../lib/api.ts';
+import { api, shownError, untilRecorded } from '../lib/api.ts';
 import { systemNow } from '../lib/clock.ts';
 import { confirmAction } from '../lib/dialog.ts';
 import { byId, contentArea, escapeHtml, fieldValue, param } from '../lib/dom.ts';
 import { attachCounter, clearErrors, showErrors, whileSending } from '../lib/forms.ts';
 import { loadCampaigns, run, startPage } from '../lib/page.ts';
 import type { Me } from '../lib/session.ts';
+import { completionDeadline } from '../lib/tasks.ts';
 
 interface FormValues {
   readonly campaignId: string;
@@ -156,7 +158,13 @@ function formHtml(
     ${MODEL_SECTIONS.map(sectionField).join('')}
 
     <div class="actions">
-      <button type="submit" id="submit">${editing ? 'Lưu thay đổi' : 'Gửi đăng ký'}</button>
+      <button type="submit" id="submit">${
+        editing?.status === 'returned'
+          ? 'Gửi lại đăng ký đã bổ sung'
+          : editing
+            ? 'Lưu thay đổi'
+            : 'Gửi đăng ký'
+      }</button>
       ${editing ? '<button type="button" class="secondary" id="cancel-edit">Hủy</button>' : '<button type="button" class="secondary" id="discard">Xóa bản nháp</button>'}
     </div>
     <p class="hint" id="draft-status" aria-live="polite"></p>
@@ -233,15 +241,49 @@ function contentBody(values: FormValues) {
 
 // ---- the receipt ---------------------------------------------------------------------------------
 
-function receiptHtml(model: Model, editing: boolean): string {
+/** What the receipt is for: a new registration, an edit, or a returned registration sent again. */
+type ReceiptFor = 'registered' | 'edited' | 'resubmitted';
+
+const RECEIPT_TEXT: Readonly<Record<ReceiptFor, { title: string; text: string }>> = {
+  registered: {
+    title: 'Đã đăng ký mô hình',
+    text: 'Hệ thống đã ghi nhận đăng ký và gửi thư xác nhận tới người liên quan.',
+  },
+  edited: { title: 'Đã lưu thay đổi của mô hình', text: 'Nội dung mới đã được lưu.' },
+  resubmitted: {
+    title: 'Đã gửi lại đăng ký',
+    text: 'Đã gửi lại đăng ký đã bổ sung; mô hình được tính là đã đăng ký.',
+  },
+};
+
+/** The returned registration's reason and deadline, above the form that completes it. */
+function returnedHtml(model: Model, campaign: Campaign | undefined): string {
+  const request = model.returnRequest;
+  if (model.status !== 'returned' || !request) return '';
+  const due = completionDeadline(model, campaign);
+  return `<section class="card returned" id="returned" aria-labelledby="returned-title">
+    <h2 id="returned-title">Đăng ký này đã được trả lại để bổ sung</h2>
+    <p class="muted">Trả lại ngày ${formatDate(new Date(request.at))}.</p>
+    <h3>${escapeHtml(MODEL_ACTION_LABELS.returnReason)}</h3>
+    <p class="prose" id="returned-reason">${escapeHtml(request.reason)}</p>
+    <p>Hãy sửa, bổ sung nội dung dưới đây rồi bấm “Gửi lại đăng ký đã bổ sung”. Mô hình chỉ được tính là đã đăng ký khi đăng ký đã bổ sung được gửi lại${
+      due ? `, chậm nhất hết ngày ${formatDate(new Date(due.getTime() - 1000))}` : ' trong thời hạn đăng ký'
+    }.</p>
+  </section>`;
+}
+
+function receiptHtml(model: Model, receipt: ReceiptFor): string {
+  const editing = receipt !== 'registered';
+  // A completion the server accepted is recorded by the workflow within a moment, as `registered` is.
+  const status = receipt === 'resubmitted' && model.status === 'returned' ? 'implementing' : model.status;
   return `<section class="card receipt" id="receipt" aria-labelledby="receipt-title">
-    <h2 id="receipt-title" tabindex="-1">${editing ? 'Đã lưu thay đổi của mô hình' : 'Đã đăng ký mô hình'}</h2>
-    <p>${editing ? 'Nội dung mới đã được lưu.' : 'Hệ thống đã ghi nhận đăng ký và gửi thư xác nhận tới người liên quan.'}</p>
+    <h2 id="receipt-title" tabindex="-1">${RECEIPT_TEXT[receipt].title}</h2>
+    <p id="receipt-text">${RECEIPT_TEXT[receipt].text}</p>
     <dl class="facts">
       <dt>Mã mô hình</dt><dd class="receipt-id"><code>${escapeHtml(model.id)}</code></dd>
       <dt>${L.title}</dt><dd class="receipt-title">${escapeHtml(model.title)}</dd>
       <dt>${L.kind}</dt><dd class="receipt-kind">${escapeHtml(KIND_LABELS[model.kind])}</dd>
-      <dt>Trạng thái</dt><dd class="receipt-status"><span class="badge">${escapeHtml(STATUS_LABELS[shownStatus(model.status)])}</span></dd>
+      <dt>Trạng thái</dt><dd class="receipt-status"><span class="badge">${escapeHtml(STATUS_LABELS[shownStatus(status)])}</span></dd>
       <dt>${L.year}</dt><dd>${escapeHtml(model.year)}</dd>
       <dt>Thời điểm</dt><dd>${formatDateTime(new Date(model.updatedAt ?? model.createdAt))}</dd>
     </dl>
@@ -285,8 +327,16 @@ async function start(me: Me): Promise<void> {
       ? [...people, { id: editing.personId, name: editing.personId }]
       : people;
 
-  main.innerHTML = `<section class="card" aria-labelledby="form-title">
-      <h2 id="form-title">${editing ? 'Sửa mô hình đã đăng ký' : 'Đăng ký mô hình “Dân vận khéo”'}</h2>
+  const resubmitting = editing?.status === 'returned';
+  main.innerHTML = `${editing ? returnedHtml(editing, campaign) : ''}
+    <section class="card" aria-labelledby="form-title">
+      <h2 id="form-title">${
+        resubmitting
+          ? 'Bổ sung đăng ký đã bị trả lại'
+          : editing
+            ? 'Sửa mô hình đã đăng ký'
+            : 'Đăng ký mô hình “Dân vận khéo”'
+      }</h2>
       <p class="hint">Các mục có dấu <span class="required">*</span> là bắt buộc.${editing ? '' : ' Bản nháp được tự động lưu trên máy này.'}</p>
       ${formHtml(campaigns, mayCollective, pickerPeople, editing)}
     </section>`;
@@ -413,10 +463,15 @@ async function start(me: Me): Promise<void> {
       try {
         let model: Model;
         if (editing) {
-          model = await api<Model>(`/api/models/${encodeURIComponent(editing.id)}`, {
-            method: 'PUT',
-            body: contentBody(values),
-          });
+          const modelPath = `/api/models/${encodeURIComponent(editing.id)}`;
+          model = await api<Model>(modelPath, { method: 'PUT', body: contentBody(values) });
+          // The workflow records the completion a moment later: show the model once it has.
+          if (resubmitting)
+            model = await untilRecorded(
+              () => api<Model>(modelPath),
+              model,
+              (m) => m.status !== 'returned',
+            );
         } else {
           // The key belongs to the draft: a retry of the same draft lands on the same model.
           const key = draft?.idempotencyKey ?? newKey();
@@ -437,7 +492,7 @@ async function start(me: Me): Promise<void> {
           localStorage.removeItem(draftKey(me));
           draft = undefined;
         }
-        showReceipt(me, model, Boolean(editing));
+        showReceipt(me, model, resubmitting ? 'resubmitted' : editing ? 'edited' : 'registered');
       } catch (error) {
         showErrors(
           form,
@@ -451,8 +506,8 @@ async function start(me: Me): Promise<void> {
   });
 }
 
-function showReceipt(me: Me, model: Model, editing: boolean): void {
-  main.innerHTML = receiptHtml(model, editing);
+function showReceipt(me: Me, model: Model, receipt: ReceiptFor): void {
+  main.innerHTML = receiptHtml(model, receipt);
   byId('receipt-title').focus();
   document.getElementById('another')?.addEventListener('click', () => {
     main.innerHTML = '<p class="muted">Đang tải…</p>';

@@ -1,6 +1,7 @@
 // A model's timeline: every state it entered — when, who, what — as a table, and the yearly cycle
 // as a picture with the current state highlighted and the states already passed marked, plus the
-// same in words.
+// same in words. A registration returned for completion loops back to implementing once completed.
+import { formatDate } from '../../shared/domain/calendar.ts';
 import type { Model } from '../../shared/domain/model.ts';
 import { KIND_LABELS } from '../../shared/domain/model-kinds.ts';
 import { STATUS_LABELS } from '../../shared/domain/model-status.ts';
@@ -21,13 +22,18 @@ interface HistoryItem {
 }
 
 const main = contentArea();
-const LABELS: Readonly<Record<string, string>> = { ...STATUS_LABELS, ...TIER_LABELS };
+const LABELS: Readonly<Record<string, string>> = {
+  ...STATUS_LABELS,
+  ...TIER_LABELS,
+  completed: 'Đã bổ sung',
+};
 const CHANGE_LABELS: Readonly<Record<string, string>> = {
   title: 'tên mô hình',
   area: 'nội dung thi đua',
   subField: 'lĩnh vực cụ thể',
 };
-// The picture's layout: the main path down the left, side exits on the right.
+// The picture's layout: the main path down the left; on the right the return for completion beside
+// implementing (a loop: returned, then back once completed) and the side exits.
 const BOX = { w: 200, h: 50 };
 const NODES: Readonly<Record<string, { x: number; y: number; exit?: boolean }>> = {
   registered: { x: 20, y: 20 },
@@ -37,9 +43,11 @@ const NODES: Readonly<Record<string, { x: number; y: number; exit?: boolean }>> 
   recognized: { x: 20, y: 340 },
   exemplary: { x: 20, y: 420 },
   commended: { x: 20, y: 500 },
-  withdrawn: { x: 290, y: 60, exit: true },
-  missed_self_assessment: { x: 290, y: 140, exit: true },
-  not_recognized: { x: 290, y: 300, exit: true },
+  withdrawn: { x: 290, y: 20, exit: true },
+  returned: { x: 290, y: 100 },
+  not_completed: { x: 290, y: 180, exit: true },
+  missed_self_assessment: { x: 290, y: 260, exit: true },
+  not_recognized: { x: 290, y: 340, exit: true },
 };
 const MAIN_PATH = [
   'registered',
@@ -50,12 +58,38 @@ const MAIN_PATH = [
   'exemplary',
   'commended',
 ];
-const EDGES: [string, string][] = [
-  ...MAIN_PATH.slice(1).map((to, i): [string, string] => [MAIN_PATH[i] ?? '', to]),
-  ['registered', 'withdrawn'],
-  ['implementing', 'withdrawn'],
-  ['implementing', 'missed_self_assessment'],
-  ['reviewed', 'not_recognized'],
+// Every state the words name, in the cycle's order (`completed` is the step back from `returned`).
+const CYCLE_ORDER = [
+  'registered',
+  'implementing',
+  'returned',
+  'completed',
+  ...MAIN_PATH.slice(2),
+  'withdrawn',
+  'not_completed',
+  'missed_self_assessment',
+  'not_recognized',
+];
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  /** The line, where the default one (bottom to top, or right side to left side) would cross another. */
+  readonly path?: string;
+  /** Taken only once the timeline has this step (the way back from a return needs the completion). */
+  readonly via?: string;
+}
+
+const EDGES: readonly Edge[] = [
+  ...MAIN_PATH.slice(1).map((to, i): Edge => ({ from: MAIN_PATH[i] ?? '', to })),
+  { from: 'registered', to: 'withdrawn' },
+  { from: 'implementing', to: 'withdrawn', path: 'M220,108 C250,108 258,60 288,60' },
+  { from: 'implementing', to: 'returned', path: 'M220,120 L288,120' },
+  { from: 'returned', to: 'implementing', path: 'M290,136 L222,136', via: 'completed' },
+  { from: 'returned', to: 'withdrawn', path: 'M390,100 L390,72' },
+  { from: 'returned', to: 'not_completed', path: 'M390,150 L390,178' },
+  { from: 'implementing', to: 'missed_self_assessment', path: 'M220,145 C255,145 255,280 288,280' },
+  { from: 'reviewed', to: 'not_recognized', path: 'M220,298 C255,298 255,360 288,360' },
 ];
 
 function anchor(state: string, side: 'top' | 'bottom' | 'left' | 'right'): [number, number] {
@@ -105,10 +139,11 @@ function cycleSvg(current: string, passed: ReadonlySet<string>): string {
       </g>`;
     })
     .join('');
-  const edges = EDGES.map(
-    (edge) =>
-      `<path class="edge${passed.has(edge[1]) || edge[1] === current ? ' taken' : ''}" d="${edgePath(edge)}" marker-end="url(#arrow)"/>`,
-  ).join('');
+  const reached = (state: string) => state === current || passed.has(state);
+  const edges = EDGES.map((edge) => {
+    const taken = edge.via ? passed.has(edge.via) : reached(edge.from) && reached(edge.to);
+    return `<path class="edge${taken ? ' taken' : ''}" d="${edge.path ?? edgePath([edge.from, edge.to])}" marker-end="url(#arrow)"/>`;
+  }).join('');
   return `<svg class="cycle" viewBox="0 0 510 570" role="img" aria-labelledby="cycle-svg-title cycle-svg-desc" focusable="false">
     <title id="cycle-svg-title">Chu trình của mô hình trong năm</title>
     <desc id="cycle-svg-desc">Trạng thái hiện tại: ${escapeHtml(LABELS[current] ?? current)}.</desc>
@@ -119,14 +154,16 @@ function cycleSvg(current: string, passed: ReadonlySet<string>): string {
 }
 
 function cycleText(current: string, passed: ReadonlySet<string>): string {
-  const passedList = [...MAIN_PATH, 'withdrawn', 'missed_self_assessment', 'not_recognized'].filter(
-    (s) => passed.has(s) && s !== current,
-  );
+  const passedList = CYCLE_ORDER.filter((s) => passed.has(s) && s !== current);
   return `<p id="cycle-text">Trạng thái hiện tại: <strong>${escapeHtml(LABELS[current] ?? current)}</strong>.
     ${passedList.length > 0 ? `Đã qua: ${passedList.map((s) => escapeHtml(LABELS[s] ?? s)).join(' → ')}.` : ''}</p>
     <details><summary>Các bước của chu trình</summary>
-    <p>Đường chính: ${MAIN_PATH.map((s) => escapeHtml(LABELS[s] ?? s)).join(' → ')} (hai mức cuối là tùy chọn).
-    Lối ra: “${escapeHtml(LABELS.withdrawn)}” khi rút trong thời hạn đăng ký; “${escapeHtml(LABELS.missed_self_assessment)}” khi không tự đánh giá đúng hạn;
+    <p>Đường chính: ${MAIN_PATH.map((s) => escapeHtml(LABELS[s] ?? s)).join(' → ')} (hai mức cuối là tùy chọn).</p>
+    <p>Trong thời hạn đăng ký, Văn phòng Đảng ủy hoặc Ủy viên Ban Chấp hành theo dõi chi bộ có thể trả lại đăng ký để bổ sung
+    (“${escapeHtml(LABELS.returned)}”); khi chi bộ gửi lại đăng ký đã bổ sung (“${escapeHtml(LABELS.completed)}”), mô hình trở lại
+    “${escapeHtml(LABELS.implementing)}” và được tính là đã đăng ký.</p>
+    <p>Lối ra: “${escapeHtml(LABELS.withdrawn)}” khi rút trong thời hạn đăng ký; “${escapeHtml(LABELS.not_completed)}” khi đăng ký bị trả lại không được bổ sung trong thời hạn;
+    “${escapeHtml(LABELS.missed_self_assessment)}” khi không tự đánh giá đúng hạn;
     “${escapeHtml(LABELS.not_recognized)}” khi Ban Chấp hành không công nhận.</p></details>`;
 }
 
@@ -139,7 +176,13 @@ function detailText(item: HistoryItem): string {
   if (typeof data.results === 'string' && data.results) parts.push(`Kết quả: ${data.results}`);
   if (Array.isArray(data.evidence) && data.evidence.length > 0)
     parts.push(`${data.evidence.length} minh chứng`);
-  if (typeof data.reason === 'string' && data.reason) parts.push(`Lý do: ${data.reason}`);
+  if (typeof data.reason === 'string' && data.reason)
+    parts.push(`${item.state === 'returned' ? 'Nội dung cần bổ sung' : 'Lý do'}: ${data.reason}`);
+  if (item.state === 'returned' && typeof data.completeBefore === 'string') {
+    const closesBefore = Date.parse(data.completeBefore);
+    if (!Number.isNaN(closesBefore))
+      parts.push(`Hạn bổ sung: hết ngày ${formatDate(new Date(closesBefore - 1000))}`);
+  }
   if (typeof data.note === 'string' && data.note) parts.push(`Ghi chú: ${data.note}`);
   if (data.changes && typeof data.changes === 'object') {
     const changed = Object.keys(data.changes)
@@ -165,7 +208,9 @@ run(async () => {
     api<{ items: HistoryItem[] }>(`/api/models/${encodeURIComponent(modelId)}/history`),
   ]);
   const current = model.tier ?? model.status;
-  const passed = new Set(history.items.map((item) => item.state).filter((s) => s in NODES));
+  const passed = new Set(
+    history.items.map((item) => item.state).filter((s) => s in NODES || s === 'completed'),
+  );
   passed.add(model.status);
   if (model.tier) {
     passed.add('recognized');

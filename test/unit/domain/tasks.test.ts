@@ -79,6 +79,95 @@ describe('openTasks', () => {
     expect(without).toEqual([]);
   });
 
+  it('asks the registrant and the cell’s secretary to complete a returned registration, which no longer counts', () => {
+    // Prepare
+    const returnRequest = {
+      actor: 'p002',
+      at: at('05/10/2016 08:00:00').toISOString(),
+      reason: 'Bổ sung cách làm cụ thể.',
+      completeBefore: at('11/10/2016').toISOString(),
+    };
+    const models = [
+      model('c1', {}),
+      model('i1', {
+        kind: 'individual',
+        personId: 'p008',
+        registeredBy: 'p008',
+        status: 'returned',
+        awaiting: 'completion',
+        returnRequest,
+      }),
+    ];
+
+    // Act
+    const registrant = openTasks(input(seedPerson('p008'), { models }));
+    const secretary = openTasks(input(seedPerson('p007'), { roles: ['member', 'secretary'], models }));
+    const otherMember = openTasks(input(seedPerson('p009'), { models }));
+
+    // Assess
+    expect(registrant).toEqual([
+      {
+        kind: 'complete_registration',
+        title: 'Bổ sung đăng ký mô hình “Mô hình i1” (đã bị trả lại)',
+        dueAt: at('11/10/2016').toISOString(),
+        link: '/register.html?edit=i1',
+        modelId: 'i1',
+        cellId: 'xd-kiem-tra-vb',
+      },
+    ]);
+    expect(
+      taskDeadline(registrant[0] as NonNullable<(typeof registrant)[0]>, at('05/10/2016 09:00:00')),
+    ).toEqual({
+      lastDay: '10/10/2016',
+      daysLeft: 5,
+    });
+    expect(secretary.map((task) => [task.kind, task.modelId])).toEqual([
+      ['register_individual', undefined],
+      ['complete_registration', 'i1'],
+    ]);
+    expect(otherMember).toEqual([]);
+  });
+
+  it('keeps a returned registration’s task until the end of the cell’s extension, then drops it', () => {
+    // Prepare
+    const returned = (completeBefore: string) =>
+      model('i1', {
+        kind: 'individual',
+        personId: 'p008',
+        registeredBy: 'p008',
+        status: 'returned',
+        returnRequest: {
+          actor: 'p002',
+          at: at('12/10/2016').toISOString(),
+          reason: 'Bổ sung.',
+          completeBefore,
+        },
+      });
+    const models = [returned(at('21/10/2016').toISOString())];
+    const laterExtension = { [extensionKey(2016, 'xd-kiem-tra-vb')]: at('26/10/2016').toISOString() };
+
+    // Act
+    const during = openTasks(input(seedPerson('p008'), { now: at('15/10/2016'), models }));
+    const after = openTasks(input(seedPerson('p008'), { now: at('21/10/2016'), models }));
+    const extendedLater = openTasks(
+      input(seedPerson('p007'), {
+        roles: ['secretary'],
+        now: at('22/10/2016'),
+        models,
+        extensions: laterExtension,
+      }),
+    );
+
+    // Assess
+    expect(during.map((task) => [task.kind, task.dueAt])).toEqual([
+      ['complete_registration', at('21/10/2016').toISOString()],
+    ]);
+    expect(after).toEqual([]);
+    expect(
+      extendedLater.filter((task) => task.kind === 'complete_registration').map((task) => task.dueAt),
+    ).toEqual([at('26/10/2016').toISOString()]);
+  });
+
   it('gives a secretary the cell’s self-assessments and a member only their own', () => {
     // Prepare
     const models = [
