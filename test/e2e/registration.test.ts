@@ -458,7 +458,8 @@ describe('registration and the model cycle in the browser', () => {
         'exemplary',
       ]),
     );
-  });
+    // Four people in turn through three workflow steps: a loaded machine needs more than the default.
+  }, 90_000);
 
   it('printed no console error on the way', () => {
     expect(browserConsole.errors).toEqual([]);

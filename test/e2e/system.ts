@@ -157,3 +157,41 @@ export function watchConsole(page: Page): ConsoleWatch {
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
+
+/** Calls the API of a running system as a person of the demo organization (a local token each time). */
+export async function apiAs<T>(
+  system: RunningSystem,
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const { token } = (await (
+    await fetch(`${system.base}/local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username }),
+    })
+  ).json()) as { token: string };
+  const response = await fetch(`${system.base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Signs a person in from the start page, signing out whoever was signed in first. */
+export async function signInAs(page: Page, system: RunningSystem, username: string): Promise<void> {
+  await page.goto(`${system.base}/`);
+  const signOut = page.locator('#sign-out');
+  if (await signOut.count()) {
+    await signOut.click();
+    await page.goto(`${system.base}/`);
+  }
+  await page.locator(`button[data-username="${username}"]`).click();
+  await page.locator('#sign-out').waitFor();
+}

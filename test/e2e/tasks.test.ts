@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationBody } from '../support/models.ts';
 import {
+  apiAs,
   type ConsoleWatch,
   type RunningBrowser,
   type RunningSystem,
@@ -22,28 +23,12 @@ describe('what awaits a committee member, in the browser', () => {
   let browserConsole: ConsoleWatch;
   let modelId = '';
 
-  async function apiAs<T>(username: string, method: string, path: string, body?: unknown): Promise<T> {
-    const { token } = (await (
-      await fetch(`${system.base}/local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username }),
-      })
-    ).json()) as { token: string };
-    const response = await fetch(`${system.base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return (await response.json()) as T;
-  }
+  const api = async <T>(username: string, method: string, path: string, body?: unknown) =>
+    (await apiAs<T>(system, username, method, path, body)).body;
 
   async function waitForModel(ready: (model: { awaiting?: string; status: string }) => boolean) {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const model = await apiAs<{ awaiting?: string; status: string }>(
+      const model = await api<{ awaiting?: string; status: string }>(
         'binh.tt',
         'GET',
         `/api/models/${modelId}`,
@@ -61,7 +46,7 @@ describe('what awaits a committee member, in the browser', () => {
     browserConsole = watchConsole(page);
     // A model of the cell Xây dựng và Kiểm tra văn bản, registered and self-assessed by its secretary
     modelId = (
-      await apiAs<{ id: string }>(
+      await api<{ id: string }>(
         'hung.dq',
         'POST',
         '/api/models',
@@ -69,7 +54,7 @@ describe('what awaits a committee member, in the browser', () => {
       )
     ).id;
     await waitForModel((model) => model.awaiting === 'self_assessment');
-    await apiAs('hung.dq', 'POST', `/api/models/${modelId}/self-assessment`, {
+    await api('hung.dq', 'POST', `/api/models/${modelId}/self-assessment`, {
       results: 'Đã kiểm tra 100% văn bản đúng hạn.',
       evidence: ['Báo cáo số 12/BC-CB'],
       cellConfirmed: true,
