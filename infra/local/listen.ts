@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http';
 import type { Server } from 'node:net';
 
 /** Raised when a configured port is already in use, with a message saying what to do. */
@@ -12,6 +13,12 @@ export class PortInUseError extends Error {
 
 /** Listens on 127.0.0.1:port (0 picks a free port), turning EADDRINUSE into a clear error. */
 export function listen(server: Server, port: number, what: string): Promise<void> {
+  if (server instanceof HttpServer) {
+    // Node closes an idle keep-alive socket after 5 s, which races the SDK's agent reusing it
+    // (ECONNRESET on a loaded machine); AWS endpoints keep idle connections far longer.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(what, port) : error);

@@ -304,6 +304,12 @@ export async function returnModel(
   reason: string,
   now: Date,
 ): Promise<Model> {
+  // Who may return at all is settled before anything is read, as the access matrix declares.
+  requireRole(
+    caller,
+    ['office', 'committee'],
+    'trả lại đăng ký để bổ sung (chỉ Văn phòng Đảng ủy hoặc Ủy viên Ban Chấp hành theo dõi chi bộ)',
+  );
   const { model, person, campaign, extension } = await changeContext(caller, modelId);
   const modelCell = await cellRepository.get(model.cellId);
   assertMayReturn({
