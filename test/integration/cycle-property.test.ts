@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 import { allMet, registrationBody } from '../support/models.ts';
 
-const CYCLES = Number(process.env.CYCLES ?? 200);
+// 60 cycles keep CI's time in bounds (fast-check's bias still puts both ends of every window among
+// them); `CYCLES=500 npx vitest run test/integration/cycle-property.test.ts` explores further.
+const CYCLES = Number(process.env.CYCLES ?? 60);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 // The seed calendar for the 2016 registration year, Asia/Ho_Chi_Minh.

@@ -75,7 +75,8 @@ describe('the seed campaign played on the clock, 01/10/2016 → 31/10/2020', () 
     rt = await startTestRuntime({ clockStart: '2016-09-30T12:00:00+07:00' });
     played = await playCampaign(rt, organization.cells, organization.people);
     office = await rt.token('binh.tt');
-  }, 300_000);
+    // Playing the campaign's days takes minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await rt.close();
   });
