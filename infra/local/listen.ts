@@ -11,14 +11,19 @@ export class PortInUseError extends Error {
   }
 }
 
+/**
+ * Keeps idle keep-alive connections 65 s: Node closes them after 5 s, which races the SDK's agent
+ * reusing one (ECONNRESET on a loaded machine); AWS endpoints keep idle connections far longer.
+ */
+export function keepIdleConnections(server: Server): void {
+  if (!(server instanceof HttpServer)) return;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 /** Listens on 127.0.0.1:port (0 picks a free port), turning EADDRINUSE into a clear error. */
 export function listen(server: Server, port: number, what: string): Promise<void> {
-  if (server instanceof HttpServer) {
-    // Node closes an idle keep-alive socket after 5 s, which races the SDK's agent reusing it
-    // (ECONNRESET on a loaded machine); AWS endpoints keep idle connections far longer.
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-  }
+  keepIdleConnections(server);
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new PortInUseError(what, port) : error);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { guardAwsEndpoint } from '../aws-endpoint-guard.ts';
+import { keepIdleConnections } from '../listen.ts';
 import type { SigV4Credentials } from '../sigv4.ts';
 import { SfnApiError } from './api-errors.ts';
 import { isJsonObject, type JsonObject, tryParseJson } from './json.ts';
@@ -37,6 +38,7 @@ export class JsonProtocolServer {
       void this.handle(request, response);
     });
     guardAwsEndpoint(server, { service: 'states', ...this.auth });
+    keepIdleConnections(server);
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
