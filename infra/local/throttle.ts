@@ -9,7 +9,7 @@ export interface Throttler {
 }
 
 /** Creates a throttler reading the time from `now` (milliseconds). */
-export function createThrottler(now: () => number = Date.now): Throttler {
+export function createThrottler(now: () => number = () => Date.now()): Throttler {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     admit(key, limits) {
