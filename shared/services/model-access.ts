@@ -9,7 +9,7 @@ import { personRepository } from '../data/people.ts';
 import { readsEverything } from '../domain/access.ts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
 import type { Model, ModelView } from '../domain/model.ts';
-import { mayReturn } from '../domain/registration.ts';
+import { type Extension, mayReturn } from '../domain/registration.ts';
 import { supervisesCell } from '../domain/supervision.ts';
 import type { Caller, Campaign, Cell, Person } from '../domain/types.ts';
 
@@ -69,6 +69,16 @@ export async function readableModel(
   return { model, person };
 }
 
+/** The Office's late registration of a cell for a year, as the registration rules read it. */
+export async function extensionFor(
+  campaignId: string,
+  year: number,
+  cellId: string,
+): Promise<Extension | undefined> {
+  const stored = await extensionRepository.get(campaignId, year, cellId);
+  return stored ? { cellId, closesBefore: new Date(stored.closesBefore), reason: stored.reason } : undefined;
+}
+
 /** GET /api/models/{id}: the model as clients see it, for whoever may read it, with what they may do to it. */
 export async function readModel(caller: Caller, modelId: string, now: Date): Promise<ModelView> {
   const { model, person } = await readableModel(caller, modelId);
@@ -86,7 +96,7 @@ async function returnOffered(caller: Caller, person: Person, model: StoredModel,
   const [campaign, modelCell, extension] = await Promise.all([
     campaignRepository.get(model.campaignId),
     cellRepository.get(model.cellId),
-    extensionRepository.get(model.campaignId, model.year, model.cellId),
+    extensionFor(model.campaignId, model.year, model.cellId),
   ]);
   if (!campaign) return false;
   return mayReturn({
@@ -96,9 +106,7 @@ async function returnOffered(caller: Caller, person: Person, model: StoredModel,
     callerPerson: person,
     model,
     ...(modelCell ? { modelCell } : {}),
-    ...(extension
-      ? { extension: { cellId: model.cellId, closesBefore: new Date(extension.closesBefore) } }
-      : {}),
+    ...(extension ? { extension } : {}),
   });
 }
 

@@ -26,7 +26,6 @@ import {
   assertMayRegisterFor,
   assertMayReturn,
   assertMayWithdraw,
-  type Extension,
   effectiveWindow,
   validateExtension,
 } from '../domain/registration.ts';
@@ -41,7 +40,7 @@ import {
 } from '../workflow/gateway.ts';
 import { CYCLE_CALLBACK_ERRORS, cycleInput } from '../workflow/model-cycle.ts';
 import { recordAdminChange } from './admin-audit.ts';
-import { campaignOrFail, cellOrFail, readableModel, requireRole } from './model-access.ts';
+import { campaignOrFail, cellOrFail, extensionFor, readableModel, requireRole } from './model-access.ts';
 
 function hash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -72,15 +71,6 @@ function sectionsOf(body: Pick<ModelRegistration, ModelSection>): Record<ModelSe
     ModelSection,
     string
   >;
-}
-
-async function extensionFor(
-  campaignId: string,
-  year: number,
-  cellId: string,
-): Promise<Extension | undefined> {
-  const stored = await extensionRepository.get(campaignId, year, cellId);
-  return stored ? { cellId, closesBefore: new Date(stored.closesBefore), reason: stored.reason } : undefined;
 }
 
 /** Whether a model other than `modelId` holds this person's individual model of the year. */
