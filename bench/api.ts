@@ -55,6 +55,8 @@ function startServer(cells: number): Promise<Server> {
     const child = spawn(
       process.execPath,
       [
+        // Node flags for the runtime's process, e.g. BENCH_CHILD_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+        ...(process.env.BENCH_CHILD_ARGS ? process.env.BENCH_CHILD_ARGS.split(' ') : []),
         '--import',
         'tsx',
         '--import',
@@ -200,7 +202,7 @@ export async function run(): Promise<BenchResult> {
         },
       ],
       notes: [
-        `Ratio registrations / raw PutItem: ${round(registrations / puts.perSecond, 3)} (target ≥ 0.05). DynamoDB calls per registration: ${round(callsPerRegistration, 1)} (target ≤ 10), counted at the local DynamoDB from the load's start until every workflow it started was idle, divided by the ${counted.models} models written (those in flight when the load stopped included). The load registers individual models, each a person's, which the person and the cell's secretary are told of: the API (one batch read of campaign, cell and people, the person's guard, one conditional put of the model) and its workflow (the registered step, the wait for the self-assessment, and per email one outbox record, its read and its sent mark), each function in its sandbox as on Lambda.`,
+        `Ratio registrations / raw PutItem: ${round(registrations / puts.perSecond, 3)} (target ≥ 0.05). DynamoDB calls per registration: ${round(callsPerRegistration, 1)} (target ≤ 10), counted at the local DynamoDB from the load's start until every workflow it started was idle, divided by the ${counted.models} models written (those in flight when the load stopped included). The load registers individual models, each a person's, which the person and the cell's secretary are told of. The API: one batch read of the caller, the campaign, the cell and the person; the person's claim; the model's conditional put. Its workflow: the registered step's one batch read of the model, its cell and its people (and the secretary's record when not among them), one outbox record per email, one delivery for both emails that sends what it carries and marks each sent, and the wait for the self-assessment; each function in its sandbox as on Lambda.`,
         "autocannon runs in the bench process; the runtime (API stand-in, functions, engine, dynalite) in a child: the two share the machine's cores.",
       ],
     };

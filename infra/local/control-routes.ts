@@ -128,10 +128,11 @@ export function createControlRoutes(dependencies: ControlDependencies): LocalCon
         sendJson(response, 200, { items: ses.list() });
         return true;
       case 'GET /local/ses':
-        sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
+        sendJson(response, 200, { failing: ses.failing, failingFor: ses.failingFor, refused: ses.refused });
         return true;
       case 'POST /local/ses': {
-        const parsed = parseJson(body) as { failing?: unknown } | undefined;
+        // {failing}: SES refuses every send, or none; {failing, addresses}: only sends to those addresses.
+        const parsed = parseJson(body) as { failing?: unknown; addresses?: unknown } | undefined;
         if (typeof parsed?.failing !== 'boolean') {
           sendJson(
             response,
@@ -140,8 +141,18 @@ export function createControlRoutes(dependencies: ControlDependencies): LocalCon
           );
           return true;
         }
+        const addresses = parsed.addresses ?? [];
+        if (!Array.isArray(addresses) || !addresses.every((address) => typeof address === 'string')) {
+          sendJson(
+            response,
+            400,
+            localError('invalid_input', '“addresses” là danh sách địa chỉ thư bị từ chối.', 'addresses'),
+          );
+          return true;
+        }
         ses.failing = parsed.failing;
-        sendJson(response, 200, { failing: ses.failing, refused: ses.refused });
+        ses.failingFor = addresses;
+        sendJson(response, 200, { failing: ses.failing, failingFor: ses.failingFor, refused: ses.refused });
         return true;
       }
       case 'GET /local/cognito':

@@ -31,6 +31,8 @@ export interface LocalSes {
   readonly url: string;
   /** While set, every send answers SES's 503 ServiceUnavailable, so delivery retries can be seen. */
   failing: boolean;
+  /** While `failing`, only sends to these addresses are refused (every send when empty). */
+  failingFor: readonly string[];
   /** How many sends were refused by the failing switch so far. */
   readonly refused: number;
   list(): OutboxEntry[];
@@ -111,7 +113,7 @@ function decodePart(eml: string, contentType: string): string {
 /** Starts the SES stand-in on 127.0.0.1:port, keeping messages in `directory`. */
 export async function startSes(directory: string, port: number, clock: Clock): Promise<LocalSes> {
   mkdirSync(directory, { recursive: true });
-  const state = { failing: false, refused: 0 };
+  const state = { failing: false, failingFor: new Set<string>(), refused: 0 };
   const index: OutboxEntry[] = [];
   const files = new Map<string, string>();
 
@@ -144,7 +146,15 @@ export async function startSes(directory: string, port: number, clock: Clock): P
   };
 
   const sendEmail = (form: URLSearchParams, response: ServerResponse) => {
-    if (state.failing) {
+    const source = form.get('Source');
+    const to = members(form, 'Destination.ToAddresses');
+    const cc = members(form, 'Destination.CcAddresses');
+    const bcc = members(form, 'Destination.BccAddresses');
+    const refused =
+      state.failing &&
+      (state.failingFor.size === 0 ||
+        [...to, ...cc, ...bcc].some((address) => state.failingFor.has(address)));
+    if (refused) {
       state.refused += 1;
       return sendError(
         response,
@@ -153,10 +163,6 @@ export async function startSes(directory: string, port: number, clock: Clock): P
         503,
       );
     }
-    const source = form.get('Source');
-    const to = members(form, 'Destination.ToAddresses');
-    const cc = members(form, 'Destination.CcAddresses');
-    const bcc = members(form, 'Destination.BccAddresses');
     const subject = form.get('Message.Subject.Data');
     const text = form.get('Message.Body.Text.Data');
     const html = form.get('Message.Body.Html.Data');
@@ -260,6 +266,12 @@ export async function startSes(directory: string, port: number, clock: Clock): P
     },
     set failing(value: boolean) {
       state.failing = value;
+    },
+    get failingFor() {
+      return [...state.failingFor];
+    },
+    set failingFor(addresses: readonly string[]) {
+      state.failingFor = new Set(addresses);
     },
     get refused() {
       return state.refused;

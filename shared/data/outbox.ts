@@ -3,7 +3,7 @@
 import { ConflictError } from '../domain/errors.ts';
 import type { MailStatus, OutboxMessage } from '../domain/outbox.ts';
 import { keys } from './keys.ts';
-import { getItem, putItem, queryAll } from './table.ts';
+import { getItem, putItem, queryAll, updateItem } from './table.ts';
 
 function mailItem(message: OutboxMessage) {
   return {
@@ -27,6 +27,26 @@ export const outboxRepository = {
       expression: 'version = :expected',
       values: { ':expected': message.version },
     });
+  },
+
+  /**
+   * Marks a message sent, in one write without reading it first, unless it is
+   * marked sent already; returns whether it wrote.
+   */
+  async markSent(mailId: string, sentAt: string, sesMessageId: string): Promise<boolean> {
+    const written = await updateItem<OutboxMessage>(
+      keys.mail(mailId),
+      {
+        set: { status: 'sent', sentAt, sesMessageId, gsi2pk: keys.mailStatusPartition('sent') },
+        add: { version: 1 },
+      },
+      {
+        expression: 'attribute_exists(pk) AND #status <> :sent',
+        names: { '#status': 'status' },
+        values: { ':sent': 'sent' },
+      },
+    );
+    return written !== undefined;
   },
 
   /** Applies a change over the version read, re-reading when another write won; undefined: nothing to write. */

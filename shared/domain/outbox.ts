@@ -33,6 +33,8 @@ export interface OutboxMessage {
   readonly failedAt?: string;
   /** Why the message could not be delivered, in words for the Office. */
   readonly failure?: string;
+  /** The delivery that carries it when it was recorded with others (its own id otherwise). */
+  readonly delivery?: string;
   /** The Office's resends of a failed message: who and when. */
   readonly resends?: readonly { readonly by: string; readonly at: string }[];
   readonly version: number;

@@ -4,11 +4,12 @@
 // answer as JSON or as a file.
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { type RecordRequest, type Records, readRecords } from '../data/records.ts';
 import { ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
 import { handlerShell } from '../handler-shell.ts';
 import { logger } from '../observability.ts';
-import { currentCaller } from '../services/current-caller.ts';
+import { currentCaller, currentCallerWith } from '../services/current-caller.ts';
 import { callerFromEvent } from './caller.ts';
 import { errorResponse, isExpectedError } from './error-response.ts';
 
@@ -28,6 +29,8 @@ export interface ApiRequest<TBody, TQuery, TParams> {
   /** When API Gateway received the request: the moment every deadline is judged against. */
   readonly now: Date;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The records the route declared it reads first (empty when it declared none). */
+  readonly records: Records;
 }
 
 /** A file a route answers: a download (attachment) or a page to show (inline). */
@@ -47,7 +50,15 @@ export interface ApiSpec<TBody, TQuery, TParams> {
   readonly body?: z.ZodType<TBody>;
   readonly query?: z.ZodType<TQuery>;
   readonly params?: z.ZodType<TParams>;
+  /**
+   * The records the route reads first, from its parsed request: read in one
+   * request together with the caller's own record, by which a write judges the
+   * caller's current roles.
+   */
+  readonly records?: (request: { body: TBody; query: TQuery; params: TParams }) => RecordRequest;
 }
+
+const NO_RECORDS: Records = { campaigns: new Map(), cells: new Map(), people: new Map(), models: new Map() };
 
 /** Turns zod's issues into the API's field list. */
 export function fieldIssues(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
@@ -102,6 +113,14 @@ function fileResponse(status: number, file: FileAnswer): APIGatewayProxyStructur
   return { statusCode: status, headers, body: file.text };
 }
 
+// Every route is declared for some role; a person holding none (or none any more) reaches nothing.
+function assertHasRole(caller: Caller): void {
+  if (caller.roles.length === 0)
+    throw new ForbiddenError(
+      'Tài khoản của đồng chí chưa được giao vai trò nào; xin liên hệ Văn phòng Đảng ủy.',
+    );
+}
+
 /**
  * Builds an API Gateway handler in the one envelope. `fn` holds only the call
  * into the application layer and the shape of its answer.
@@ -113,21 +132,34 @@ export function apiHandler<TBody = undefined, TQuery = undefined, TParams = unde
   const handler = handlerShell<ApiEvent, APIGatewayProxyStructuredResultV2>(async (event) => {
     try {
       const tokenCaller = callerFromEvent(event);
-      const caller = WRITE_METHODS.has(event.requestContext.http.method.toUpperCase())
-        ? await currentCaller(tokenCaller)
-        : tokenCaller;
-      // Every route is declared for some role; a person holding none (or none any more) reaches nothing.
-      if (caller.roles.length === 0)
-        throw new ForbiddenError(
-          'Tài khoản của đồng chí chưa được giao vai trò nào; xin liên hệ Văn phòng Đảng ủy.',
-        );
-      const request: ApiRequest<TBody, TQuery, TParams> = {
-        caller,
-        now: new Date(event.requestContext.timeEpoch),
-        headers: lowerCaseHeaders(event),
+      const writes = WRITE_METHODS.has(event.requestContext.http.method.toUpperCase());
+      const parts = () => ({
         body: parsePart(spec.body, spec.body ? readJsonBody(event) : undefined, 'body'),
         query: parsePart(spec.query, event.queryStringParameters ?? {}, 'query'),
         params: parsePart(spec.params, event.pathParameters ?? {}, 'path'),
+      });
+      let caller = tokenCaller;
+      let records = NO_RECORDS;
+      let parsed: ReturnType<typeof parts>;
+      if (spec.records) {
+        // The route's first read carries the caller's record, so the body is parsed before it.
+        assertHasRole(tokenCaller);
+        parsed = parts();
+        const wanted = spec.records(parsed);
+        if (writes) ({ caller, records } = await currentCallerWith(tokenCaller, wanted));
+        else records = await readRecords(wanted);
+        assertHasRole(caller);
+      } else {
+        if (writes) caller = await currentCaller(tokenCaller);
+        assertHasRole(caller);
+        parsed = parts();
+      }
+      const request: ApiRequest<TBody, TQuery, TParams> = {
+        ...parsed,
+        caller,
+        now: new Date(event.requestContext.timeEpoch),
+        headers: lowerCaseHeaders(event),
+        records,
       };
       const result = await fn(request);
       if ('file' in result) return fileResponse(result.status ?? 200, result.file);

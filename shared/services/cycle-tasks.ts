@@ -1,6 +1,7 @@
 // What the model-cycle state machine's tasks do (statemachines/model-cycle.asl.json).
 // Each step is idempotent: Step Functions delivers at least once.
 import { modelRepository, publicModel, type StoredModel } from '../data/models.ts';
+import { readRecords } from '../data/records.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Awaiting, ReturnRequest, Review, SelfAssessment } from '../domain/model.ts';
 import { isFinalStatus, type ModelStatus, statusesBefore } from '../domain/model-status.ts';
@@ -9,7 +10,7 @@ import { cycleMail } from '../mail/templates.ts';
 import { CallbackGoneError, workflows } from '../workflow/gateway.ts';
 import { CYCLE_CALLBACK_ERRORS, type CycleInput, cycleInput } from '../workflow/model-cycle.ts';
 import { campaignOrFail } from './model-access.ts';
-import { notifyModelPeople } from './notify.ts';
+import { modelPeople, notifyModelPeople } from './notify.ts';
 
 export interface RecordStepEvent {
   readonly modelId: string;
@@ -31,6 +32,8 @@ export interface RecordStepEvent {
    * time of the request behind it, so each return and resubmission is recorded once.
    */
   readonly occurrence?: string;
+  /** The execution's input, which the registered step passes so that one read finds all it needs. */
+  readonly cycle?: CycleInput;
 }
 
 /**
@@ -43,6 +46,8 @@ export interface RecordStepEvent {
 export async function recordStep(event: RecordStepEvent): Promise<{ status: ModelStatus }> {
   const stepName = event.step ?? event.status;
   const stepKey = `${event.executionArn}#${stepName}${event.occurrence ? `#${event.occurrence}` : ''}`;
+  // Executions started before the registered step carried its input take the general path.
+  if (event.status === 'registered' && event.cycle) return recordRegistration(event, event.cycle, stepKey);
   const written = await recordOnce(event, stepKey);
   if (!written) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
   if (event.status !== 'registered') {
@@ -100,6 +105,34 @@ export async function recordStep(event: RecordStepEvent): Promise<{ status: Mode
       break;
   }
   return { status: written.status };
+}
+
+/**
+ * The registered step. The API wrote the model in this state, so the step
+ * writes nothing of the model: it reads the model, its cell and its people in
+ * one request and sends the receipts (under keys that a repeated step finds).
+ */
+async function recordRegistration(
+  event: RecordStepEvent,
+  cycle: CycleInput,
+  stepKey: string,
+): Promise<{ status: ModelStatus }> {
+  const records = await readRecords({
+    models: [event.modelId],
+    cells: [cycle.cellId],
+    people: modelPeople(cycle),
+  });
+  const stored = records.models.get(event.modelId);
+  if (!stored) throw new NotFoundError(`Không có mô hình mã “${event.modelId}”.`);
+  const model = publicModel(stored);
+  await notifyModelPeople(
+    model,
+    `cycle#${stepKey}`,
+    event.at,
+    (context) => cycleMail.registered(model, context, new Date(event.at)),
+    records,
+  );
+  return { status: stored.status };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   sendFailureReason,
 } from '../domain/outbox.ts';
 import type { Caller } from '../domain/types.ts';
-import { sendThroughSes } from '../mail/mailer.ts';
+import { type OutgoingMessage, sendThroughSes } from '../mail/mailer.ts';
 import type { Mail } from '../mail/templates.ts';
 import { countEvent } from '../observability.ts';
 import { workflows } from '../workflow/gateway.ts';
@@ -40,11 +40,53 @@ export interface MailToSend {
  * missing: never a second message, never a lost one.
  */
 export async function enqueueMail(item: MailToSend, at: string): Promise<{ id: string; created: boolean }> {
-  const id = mailId(item.key);
+  const [result] = await recordAndDeliver([item], at);
+  return result ?? { id: mailId(item.key), created: false };
+}
+
+/**
+ * Records several messages, the same guarantees for each, and delivers the
+ * new ones together (one delivery, one Lambda run, for a step's receipts);
+ * answers how many were new.
+ */
+export async function enqueueMails(items: readonly MailToSend[], at: string): Promise<number> {
+  return (await recordAndDeliver(items, at)).filter((result) => result.created).length;
+}
+
+async function recordAndDeliver(
+  items: readonly MailToSend[],
+  at: string,
+): Promise<{ id: string; created: boolean }[]> {
+  const messages = items.flatMap((item) => {
+    const message = outboxMessage(item, at);
+    return message ? [message] : [];
+  });
+  // One name for the messages recorded together, derived from them alone, so a retried step names it again.
+  const ids = messages.map((message) => message.id);
+  const delivery = ids.length > 1 ? mailId(['delivery', ...[...ids].sort()].join('#')) : undefined;
+  const results: { id: string; created: boolean }[] = [];
+  const pending: OutboxMessage[] = [];
+  for (const message of messages) {
+    const recorded = { ...message, ...(delivery ? { delivery } : {}) };
+    if (await outboxRepository.create(recorded)) {
+      results.push({ id: message.id, created: true });
+      pending.push(recorded);
+      continue;
+    }
+    results.push({ id: message.id, created: false });
+    const existing = await outboxRepository.get(message.id);
+    if (existing?.status === 'pending') pending.push(existing);
+  }
+  // Each pending message is (re)started only under the delivery it was recorded with: never in two.
+  for (const [name, group] of byDelivery(pending)) await workflows.startDelivery(name, group.map(carried));
+  return results;
+}
+
+function outboxMessage(item: MailToSend, at: string): OutboxMessage | undefined {
   const to = [...new Set(item.mail.to.filter((address) => address.includes('@')))];
-  if (to.length === 0) return { id, created: false };
-  const message: OutboxMessage = {
-    id,
+  if (to.length === 0) return undefined;
+  return {
+    id: mailId(item.key),
     key: item.key,
     to,
     subject: item.mail.subject,
@@ -56,45 +98,65 @@ export async function enqueueMail(item: MailToSend, at: string): Promise<{ id: s
     attempts: 0,
     version: 0,
   };
-  const created = await outboxRepository.create(message);
-  if (!created) {
-    const existing = await outboxRepository.get(id);
-    if (existing?.status !== 'pending') return { id, created };
-    await workflows.startDelivery(id, deliveryName(id, existing.resends));
-    return { id, created };
+}
+
+/** What a delivery carries of a message: what SES needs, so its first attempt sends without a read. */
+function carried(message: OutboxMessage): OutgoingMessage {
+  return { id: message.id, to: message.to, subject: message.subject, text: message.text, html: message.html };
+}
+
+// A message's delivery: its own, the one it was recorded with, or the Office's latest resend.
+function deliveryName(message: OutboxMessage): string {
+  return message.resends?.length
+    ? `${message.id}-r${message.resends.length}`
+    : (message.delivery ?? message.id);
+}
+
+function byDelivery(messages: readonly OutboxMessage[]): Map<string, OutboxMessage[]> {
+  const groups = new Map<string, OutboxMessage[]>();
+  for (const message of messages) {
+    const name = deliveryName(message);
+    groups.set(name, [...(groups.get(name) ?? []), message]);
   }
-  await workflows.startDelivery(id, id);
-  return { id, created };
-}
-
-/** Records several messages, the same guarantees for each; answers how many were new. */
-export async function enqueueMails(items: readonly MailToSend[], at: string): Promise<number> {
-  let created = 0;
-  for (const item of items) if ((await enqueueMail(item, at)).created) created += 1;
-  return created;
-}
-
-// The first delivery is named after the message; each resend by the Office gets a name of its own.
-function deliveryName(id: string, resends: OutboxMessage['resends']): string {
-  return resends?.length ? `${id}-r${resends.length}` : id;
+  return groups;
 }
 
 export interface DeliverEvent {
-  readonly messageId: string;
+  readonly messages: readonly OutgoingMessage[];
   /** When the delivery step started (the workflow's clock). */
   readonly at: string;
+  /** The step's retries so far (0 on its first attempt). */
+  readonly attempt: number;
 }
 
 /**
- * The delivery step: sends a pending message through SES once. A message
- * already sent is never sent again (a retried step finds the record). A
- * refusal no retry can cure marks it failed at once; anything else is
- * recorded as an attempt and thrown as MailDeferred for the workflow's Retry.
+ * The delivery step: sends each pending message of the delivery through SES
+ * once. The first attempt sends what the delivery carries, recorded pending
+ * just before it started; a retry reads each record first, since an earlier
+ * attempt may have sent it, and sends only what is still pending. A refusal
+ * no retry can cure marks that message failed at once; any other failure is
+ * recorded as an attempt, and the step throws MailDeferred for the workflow's
+ * Retry once the others were tried.
  */
-export async function deliverMail(event: DeliverEvent): Promise<{ status: OutboxMessage['status'] }> {
-  const message = await outboxRepository.get(event.messageId);
-  if (!message) throw new NotFoundError(`Không có thư mã “${event.messageId}” trong hộp thư đi.`);
-  if (message.status !== 'pending') return { status: message.status };
+export async function deliverMail(event: DeliverEvent): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  let deferred: string | undefined;
+  for (const message of event.messages) {
+    if (event.attempt > 0 && (await outboxRepository.get(message.id))?.status !== 'pending') continue;
+    const outcome = await deliverOne(message, event.at);
+    if (outcome === 'sent') sent += 1;
+    else if (outcome === 'failed') failed += 1;
+    else deferred = outcome.deferred;
+  }
+  if (deferred !== undefined) throw new MailDeferredError(deferred);
+  return { sent, failed };
+}
+
+async function deliverOne(
+  message: OutgoingMessage,
+  at: string,
+): Promise<'sent' | 'failed' | { deferred: string }> {
   let sesMessageId: string;
   try {
     sesMessageId = await sendThroughSes(message);
@@ -112,69 +174,67 @@ export async function deliverMail(event: DeliverEvent): Promise<{ status: Outbox
             ...(permanent
               ? {
                   status: 'failed' as const,
-                  failedAt: event.at,
+                  failedAt: at,
                   failure: sendFailureReason(name, current.attempts + 1),
                 }
               : {}),
           },
     );
-    if (permanent) {
-      countEvent('MailFailed');
-      return { status: 'failed' };
-    }
-    throw new MailDeferredError(detail);
+    if (!permanent) return { deferred: detail };
+    countEvent('MailFailed');
+    return 'failed';
   }
-  // One write over the version read; only a concurrent change (a resend) makes it read again.
-  const sent = { ...message, status: 'sent' as const, sentAt: event.at, sesMessageId };
-  if (!(await outboxRepository.replace(sent))) {
-    await outboxRepository.update(message.id, (current) =>
-      current.status === 'sent' ? undefined : { ...current, status: 'sent', sentAt: event.at, sesMessageId },
-    );
-  }
+  await outboxRepository.markSent(message.id, at, sesMessageId);
   countEvent('MailSent');
-  return { status: 'sent' };
+  return 'sent';
 }
 
-/** The delivery's last step when every retry failed: the message is failed, with the reason in words. */
-export async function recordMailFailure(event: DeliverEvent): Promise<{ status: OutboxMessage['status'] }> {
-  const written = await outboxRepository.update(event.messageId, (current) => {
-    if (current.status !== 'pending') return undefined;
-    const errorName = current.lastError?.split(':')[0] ?? 'Error';
-    return {
-      ...current,
-      status: 'failed',
-      failedAt: event.at,
-      failure: sendFailureReason(errorName, current.attempts),
-    };
-  });
-  countEvent('MailFailed');
-  return { status: written?.status ?? 'failed' };
+/** The delivery's last step when every retry failed: its messages still pending are failed, with the reason in words. */
+export async function recordMailFailure(event: Omit<DeliverEvent, 'attempt'>): Promise<{ failed: number }> {
+  let failed = 0;
+  for (const message of event.messages) {
+    const written = await outboxRepository.update(message.id, (current) => {
+      if (current.status !== 'pending') return undefined;
+      const errorName = current.lastError?.split(':')[0] ?? 'Error';
+      return {
+        ...current,
+        status: 'failed',
+        failedAt: event.at,
+        failure: sendFailureReason(errorName, current.attempts),
+      };
+    });
+    if (written?.status === 'failed') {
+      failed += 1;
+      countEvent('MailFailed');
+    }
+  }
+  return { failed };
 }
 
 /** How long a pending message may wait for its delivery before the sweep restarts it. */
 const SWEEP_GRACE_MS = 15 * 60 * 1000;
 
 /**
- * The daily sweep (run by the periodic review's plan): a message still
- * pending well after it was recorded whose delivery is not running (a crash
- * between the record and the start) gets its delivery started. Idempotent per
- * day by the execution's name.
+ * The daily sweep (run by the periodic review's plan): messages still pending
+ * well after they were recorded whose delivery is not running (a crash
+ * between the record and the start) get their delivery started, together as
+ * they were recorded. Idempotent per day by the execution's name.
  */
 export async function sweepMail(event: { readonly scheduledTime: string }): Promise<{ restarted: string[] }> {
   const now = Date.parse(event.scheduledTime);
   const before = new Date(now - SWEEP_GRACE_MS).toISOString();
   const pending = await outboxRepository.listByStatus('pending', { before });
   const restarted: string[] = [];
-  for (const message of pending) {
-    const name = deliveryName(message.id, message.resends);
-    if ((await workflows.startDelivery(message.id, name)) === 'started') {
-      restarted.push(message.id);
+  const day = event.scheduledTime.slice(0, 10).replace(/-/g, '');
+  for (const [name, group] of byDelivery(pending)) {
+    const messages = group.map(carried);
+    if ((await workflows.startDelivery(name, messages)) === 'started') {
+      restarted.push(...group.map((message) => message.id));
       continue;
     }
     if (await workflows.deliveryRunning(name)) continue;
-    const day = event.scheduledTime.slice(0, 10).replace(/-/g, '');
-    if ((await workflows.startDelivery(message.id, `${name}-s${day}`)) === 'started')
-      restarted.push(message.id);
+    if ((await workflows.startDelivery(`${name}-s${day}`, messages)) === 'started')
+      restarted.push(...group.map((message) => message.id));
   }
   return { restarted };
 }
@@ -221,6 +281,6 @@ export async function resendMail(
         },
   );
   if (written?.status !== 'pending') throw new ConflictError('Thư này vừa được gửi lại.');
-  await workflows.startDelivery(id, deliveryName(id, written.resends));
+  await workflows.startDelivery(deliveryName(written), [carried(written)]);
   return { id, status: 'pending' };
 }

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cellRepository } from '../data/cells.ts';
 import { extensionRepository } from '../data/extensions.ts';
 import { modelRepository, publicModel, StaleWriteError, type StoredModel } from '../data/models.ts';
-import { readRecords } from '../data/records.ts';
+import type { RecordRequest, Records } from '../data/records.ts';
 import {
   isWithinWindow,
   registrationWindow,
@@ -88,13 +88,17 @@ export interface RegisterResult {
   readonly created: boolean;
 }
 
-/** The records a registration needs, in one read; 404 for an unknown campaign, cell or person. */
-async function registrationRecords(caller: Caller, body: ModelRegistration) {
-  const records = await readRecords({
+/** The records a registration reads: its campaign, its cell and the person it is for (the caller's come with them). */
+export function registrationReads(body: ModelRegistration): RecordRequest {
+  return {
     campaigns: [body.campaignId],
     cells: [body.cellId],
-    people: [caller.personId, ...(body.personId ? [body.personId] : [])],
-  });
+    people: body.personId ? [body.personId] : [],
+  };
+}
+
+/** The records a registration needs, as read with the caller's; 404 for an unknown campaign, cell or person. */
+function registrationRecords(caller: Caller, body: ModelRegistration, records: Records) {
   const campaign = records.campaigns.get(body.campaignId);
   if (!campaign) throw new NotFoundError(`Không có phong trào thi đua mã “${body.campaignId}”.`);
   const cell = records.cells.get(body.cellId);
@@ -119,6 +123,7 @@ export async function registerModel(
   body: ModelRegistration,
   now: Date,
   idempotencyKey: string | undefined,
+  records: Records,
 ): Promise<RegisterResult> {
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,128}$/.test(idempotencyKey)) {
     throw new InvalidInputError('Mã chống gửi trùng của yêu cầu không hợp lệ.', [
@@ -129,7 +134,7 @@ export async function registerModel(
       },
     ]);
   }
-  const { campaign, cell, person, subject } = await registrationRecords(caller, body);
+  const { campaign, cell, person, subject } = registrationRecords(caller, body, records);
   const who = { caller, callerPerson: person, cell, kind: body.kind, ...(subject ? { subject } : {}) };
   assertMayRegisterFor(who);
   const id = modelIdFor(caller, body, idempotencyKey);

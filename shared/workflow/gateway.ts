@@ -86,9 +86,9 @@ export const workflows = {
     return cycleExecutionArn(input);
   },
 
-  /** Starts the delivery named `name` of an outbox message; `exists` when that execution ran already. */
-  startDelivery(messageId: string, name = messageId): Promise<'started' | 'exists'> {
-    const input: DeliveryInput = { messageId };
+  /** Starts the delivery named `name` of outbox messages; `exists` when that execution ran already. */
+  startDelivery(name: string, messages: DeliveryInput['messages']): Promise<'started' | 'exists'> {
+    const input: DeliveryInput = { messages };
     return start(requireEnv(ENV.mailDeliveryStateMachineArn), name, input);
   },
 

@@ -4,6 +4,7 @@
 // exactly one delivered message per outbox id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxRepository } from '../../shared/data/outbox.ts';
+import { personRepository } from '../../shared/data/people.ts';
 import type { OutboxMessage } from '../../shared/domain/outbox.ts';
 import { mailId } from '../../shared/services/outbox.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
@@ -21,18 +22,22 @@ describe('the outbox', () => {
     (await rt.api<{ items: Delivered[] }>(undefined, 'GET', '/local/outbox')).body.items.filter(
       (mail) => mail.outboxId === outboxId,
     );
-  const setFailing = async (failing: boolean) => {
+  const setFailing = async (failing: boolean, addresses?: string[]) => {
     const answer = await rt.api<{ failing: boolean; refused: number }>(undefined, 'POST', '/local/ses', {
       failing,
+      ...(addresses ? { addresses } : {}),
     });
     expect(answer.status).toBe(200);
     return answer.body;
   };
-  const receiptOf = async (title: string): Promise<OutboxMessage> => {
+  const receiptsOf = async (title: string): Promise<OutboxMessage[]> => {
     const pending = await outboxRepository.listByStatus('pending');
     const sent = await outboxRepository.listByStatus('sent');
     const failed = await outboxRepository.listByStatus('failed');
-    const found = [...pending, ...sent, ...failed].find((message) => message.subject.includes(title));
+    return [...pending, ...sent, ...failed].filter((message) => message.subject.includes(title));
+  };
+  const receiptOf = async (title: string): Promise<OutboxMessage> => {
+    const [found] = await receiptsOf(title);
     if (!found) throw new Error(`no outbox message about ${title}`);
     return found;
   };
@@ -145,5 +150,66 @@ describe('the outbox', () => {
     // Assess
     expect((await outboxRepository.get(id))?.status).toBe('sent');
     expect(await delivered(id)).toHaveLength(1);
+  });
+
+  it('delivers the receipts of one step in one delivery, each once, while SES refuses one of the addresses for a while', async () => {
+    // Prepare: a member registers her own model; the cell's secretary is told too, and SES refuses his address
+    const secretary = await personRepository.get('p025');
+    const member = await personRepository.get('p026');
+    if (!secretary || !member) throw new Error('demo people missing');
+    await setFailing(true, [secretary.email]);
+    const title = 'Tuyên truyền pháp luật khéo khi một hộp thư tạm lỗi';
+    // Act
+    const created = await rt.api(
+      await rt.token('xuan.qt'),
+      'POST',
+      '/api/models',
+      registrationBody({ kind: 'individual', personId: 'p026', title }),
+    );
+    await rt.clockTo('2016-10-07T00:45:00+07:00');
+    const during = await receiptsOf(title);
+    await setFailing(false);
+    await rt.clockTo('2016-10-07T04:00:00+07:00');
+    const after = await receiptsOf(title);
+    // Assess
+    expect(created.status).toBe(201);
+    const byAddress = (messages: OutboxMessage[], address: string) =>
+      messages.find((message) => message.to.includes(address));
+    expect(during).toHaveLength(2);
+    expect(byAddress(during, member.email)?.status).toBe('sent');
+    expect(byAddress(during, secretary.email)?.status).toBe('pending');
+    expect(byAddress(during, secretary.email)?.attempts).toBeGreaterThanOrEqual(1);
+    expect(after.map((message) => message.status)).toEqual(['sent', 'sent']);
+    expect(new Set(after.map((message) => message.delivery)).size).toBe(1);
+    expect(after[0]?.delivery).toBeDefined();
+    for (const message of after) expect(await delivered(message.id)).toHaveLength(1);
+  });
+
+  it('delivers messages recorded together that a crash left unstarted, together, at the next daily sweep', async () => {
+    // Prepare: two records of one step, as if the process died before their delivery started
+    const ids = ['test#crash#p026', 'test#crash#p025'].map((key) => ({ key, id: mailId(key) }));
+    const delivery = mailId('test#crash-delivery');
+    for (const { key, id } of ids) {
+      await outboxRepository.create({
+        id,
+        key,
+        to: [`${id}@stp.example.vn`],
+        subject: 'Thư ghi cùng một bước, bị bỏ dở',
+        text: 'Kính gửi đồng chí,',
+        html: '<p>Kính gửi đồng chí,</p>',
+        status: 'pending',
+        createdAt: new Date(Date.parse('2016-10-07T05:00:00+07:00')).toISOString(),
+        attempts: 0,
+        delivery,
+        version: 0,
+      });
+    }
+    // Act
+    await rt.clockTo('2016-10-08T00:31:00+07:00');
+    // Assess
+    for (const { id } of ids) {
+      expect((await outboxRepository.get(id))?.status).toBe('sent');
+      expect(await delivered(id)).toHaveLength(1);
+    }
   });
 });
