@@ -31,10 +31,10 @@ export const outboxRepository = {
 
   /**
    * Marks a message sent, in one write without reading it first, unless it is
-   * marked sent already; returns whether it wrote.
+   * marked sent already.
    */
-  async markSent(mailId: string, sentAt: string, sesMessageId: string): Promise<boolean> {
-    const written = await updateItem<OutboxMessage>(
+  async markSent(mailId: string, sentAt: string, sesMessageId: string): Promise<void> {
+    await updateItem<OutboxMessage>(
       keys.mail(mailId),
       {
         set: { status: 'sent', sentAt, sesMessageId, gsi2pk: keys.mailStatusPartition('sent') },
@@ -46,7 +46,6 @@ export const outboxRepository = {
         values: { ':sent': 'sent' },
       },
     );
-    return written !== undefined;
   },
 
   /** Applies a change over the version read, re-reading when another write won; undefined: nothing to write. */
