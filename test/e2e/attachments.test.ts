@@ -9,8 +9,7 @@ import {
   type ConsoleWatch,
   type RunningBrowser,
   type RunningSystem,
-  startBrowser,
-  startSystem,
+  startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
 
@@ -27,7 +26,10 @@ describe('evidence files in the browser', () => {
   let modelId = '';
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     browserConsole = watchConsole(page);

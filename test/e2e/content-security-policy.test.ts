@@ -5,7 +5,7 @@ import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials } from '../../infra/local/credentials.ts';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import { type RunningBrowser, type RunningSystem, startSystemAndBrowsers } from './system.ts';
 
 describe('the pages under their Content-Security-Policy', () => {
   let system: RunningSystem;
@@ -14,7 +14,10 @@ describe('the pages under their Content-Security-Policy', () => {
   const violations: string[] = [];
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     page.on('console', (message) => {

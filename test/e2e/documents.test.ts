@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxText } from '../support/document-text.ts';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import { type RunningBrowser, type RunningSystem, startSystemAndBrowsers } from './system.ts';
 
 describe('the documents page in the browser', () => {
   let system: RunningSystem;
@@ -12,7 +12,10 @@ describe('the documents page in the browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
   }, 60_000);

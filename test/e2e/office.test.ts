@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganization } from '../../infra/local/seed.ts';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import { type RunningBrowser, type RunningSystem, startSystemAndBrowsers } from './system.ts';
 
 describe("the Office's pages in the browser", () => {
   let system: RunningSystem;
@@ -22,7 +22,10 @@ describe("the Office's pages in the browser", () => {
   };
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
   }, 60_000);

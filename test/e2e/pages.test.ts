@@ -10,8 +10,7 @@ import {
   type RunningBrowser,
   type RunningSystem,
   SCREENSHOTS,
-  startBrowser,
-  startSystem,
+  startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
 
@@ -88,7 +87,10 @@ describe('every page, at 390 and 1366 px', () => {
   }
 
   beforeAll(async () => {
-    [system, browser, english] = await Promise.all([startSystem(), startBrowser(), startBrowser('en-US')]);
+    ({
+      system,
+      browsers: [browser, english],
+    } = await startSystemAndBrowsers('vi-VN', 'en-US'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     const body = {
       campaignId: 'dvk-2016-2020',

@@ -12,8 +12,7 @@ import {
   type RunningBrowser,
   type RunningSystem,
   SCREENSHOTS,
-  startBrowser,
-  startSystem,
+  startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
 
@@ -40,7 +39,10 @@ describe('registration and the model cycle in the browser', () => {
   const registered: { id: string; kind: string }[] = [];
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     browserConsole = watchConsole(page);

@@ -10,8 +10,7 @@ import {
   type RunningBrowser,
   type RunningSystem,
   signInAs,
-  startBrowser,
-  startSystem,
+  startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
 
@@ -35,7 +34,10 @@ describe('returning a registration for completion, in the browser', () => {
   }
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     browserConsole = watchConsole(page);

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationBody } from '../support/models.ts';
-import { type RunningBrowser, type RunningSystem, startBrowser, startSystem } from './system.ts';
+import { type RunningBrowser, type RunningSystem, startSystemAndBrowsers } from './system.ts';
 
 const RESULTS = 'Đã tiếp 120 lượt công dân; không có khiếu nại về thái độ phục vụ.';
 
@@ -33,7 +33,10 @@ describe('sessions in the browser', () => {
   }
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(10_000);
     const { token } = await tokens('an.nv');

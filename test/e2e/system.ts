@@ -97,27 +97,35 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
+/** The languages the browser tests read the pages in. */
+export type BrowserLanguage = 'vi-VN' | 'en-US';
+
 /** Debian's Chromium, headless, with a fresh profile folder removed on close; Vietnamese unless told. */
-export async function startBrowser(language: 'vi-VN' | 'en-US' = 'vi-VN'): Promise<RunningBrowser> {
+export async function startBrowser(language: BrowserLanguage = 'vi-VN'): Promise<RunningBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'dvk-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      `--lang=${language}`,
-    ],
-    viewport: { width: 1366, height: 900 },
-    locale: language,
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        `--lang=${language}`,
+      ],
+      viewport: { width: 1366, height: 900 },
+      locale: language,
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    })
+    .catch((error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
   return {
     context,
     async close() {
@@ -125,6 +133,36 @@ export async function startBrowser(language: 'vi-VN' | 'en-US' = 'vi-VN'): Promi
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The system and one browser per language, started together. When any of them
+ * fails to start (no Chromium, say), those that did are stopped before the
+ * error is thrown, so a failed setup leaves no system running behind the tests.
+ */
+export async function startSystemAndBrowsers<const L extends readonly BrowserLanguage[]>(
+  ...languages: L
+): Promise<{ system: RunningSystem; browsers: { -readonly [K in keyof L]: RunningBrowser } }> {
+  const [system, ...browsers] = await Promise.allSettled([
+    startSystem(),
+    ...languages.map((language) => startBrowser(language)),
+  ]);
+  const results = [system, ...browsers];
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed || system?.status !== 'fulfilled') {
+    await Promise.allSettled(
+      results.map((result) =>
+        result.status !== 'fulfilled'
+          ? undefined
+          : 'stop' in result.value
+            ? result.value.stop()
+            : result.value.close(),
+      ),
+    );
+    throw failed?.status === 'rejected' ? failed.reason : new Error('the system did not start');
+  }
+  const started = browsers.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  return { system: system.value, browsers: started as { -readonly [K in keyof L]: RunningBrowser } };
 }
 
 /** Where the browser tests leave their screenshots (git-ignored). */

@@ -9,8 +9,7 @@ import {
   type ConsoleWatch,
   type RunningBrowser,
   type RunningSystem,
-  startBrowser,
-  startSystem,
+  startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
 
@@ -40,7 +39,10 @@ describe('what awaits a committee member, in the browser', () => {
   }
 
   beforeAll(async () => {
-    [system, browser] = await Promise.all([startSystem(), startBrowser()]);
+    ({
+      system,
+      browsers: [browser],
+    } = await startSystemAndBrowsers('vi-VN'));
     page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
     browserConsole = watchConsole(page);
