@@ -3,6 +3,7 @@
 // infra/local builds the embedded runtime from it, so the two cannot drift.
 import type { Role } from '../shared/domain/roles.ts';
 import { ENV, type EnvName } from '../shared/env.ts';
+import { CLOSED_EXECUTION_STATUSES } from '../shared/workflow/execution-statuses.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -122,6 +123,8 @@ export interface FunctionSpec {
     readonly detailType: readonly string[];
     /** For Step Functions events: the catalog state machines whose executions concern it. */
     readonly stateMachines?: readonly string[];
+    /** For Step Functions status changes: the statuses that concern it (the rule's `detail.status`). */
+    readonly statuses?: readonly string[];
   };
 }
 
@@ -441,6 +444,8 @@ export const functions: readonly FunctionSpec[] = [
       detailType: ['Step Functions Execution Status Change'],
       // A delivery's own record (the outbox item) keeps its attempts; the auditors' timeline needs the cycles.
       stateMachines: ['model-cycle', 'periodic-review'],
+      // Only a closed execution has a history to keep: a start would invoke the function for nothing.
+      statuses: CLOSED_EXECUTION_STATUSES,
     },
     env: [ENV.archiveLocation],
     grants: ['workflow:read', 'archive:write', 'archive:read'],

@@ -43,13 +43,14 @@ export function createEventBus(
       for (const spec of specs) {
         const pattern = spec.eventPattern;
         if (!pattern?.source.includes(source) || !pattern.detailType.includes(detailType)) continue;
-        // As the AWS rule's detail.stateMachineArn filter does: only the named state machines' events.
-        const machine = (detail as { stateMachineArn?: unknown } | undefined)?.stateMachineArn;
+        // As the AWS rule's detail filters do: only the named state machines' events, in the named statuses.
+        const { stateMachineArn, status } = (detail ?? {}) as { stateMachineArn?: unknown; status?: unknown };
         if (
           pattern.stateMachines &&
-          !pattern.stateMachines.map(localStateMachineArn).includes(String(machine))
+          !pattern.stateMachines.map(localStateMachineArn).includes(String(stateMachineArn))
         )
           continue;
+        if (pattern.statuses && !pattern.statuses.includes(String(status))) continue;
         inFlight += 1;
         lambdas
           .invoke(spec.name, event)

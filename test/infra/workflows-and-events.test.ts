@@ -247,7 +247,7 @@ describe('event triggers', () => {
   });
 
   it.each(eventFunctions.map((spec) => [spec.name, spec] as const))(
-    '%s is triggered by its catalog pattern, only for executions of the state machines it names',
+    '%s is triggered by its catalog pattern, only for executions of the state machines it names, in the statuses it names (docs.aws.amazon.com/eventbridge/latest/ref/events-ref-states.html)',
     (name, spec) => {
       // Prepare
       const fnId = functionLogicalId(built.template, name);
@@ -258,11 +258,12 @@ describe('event triggers', () => {
       const pattern = rule?.Properties.EventPattern as {
         source: string[];
         'detail-type': string[];
-        detail: { stateMachineArn: unknown[] };
+        detail: { stateMachineArn: unknown[]; status?: string[] };
       };
       // Assess
       expect(pattern.source).toEqual(spec.eventPattern?.source);
       expect(pattern['detail-type']).toEqual(spec.eventPattern?.detailType);
+      expect(pattern.detail.status).toEqual(spec.eventPattern?.statuses);
       const named = stateMachines.filter(
         (machine) => spec.eventPattern?.stateMachines?.includes(machine.name) ?? true,
       );

@@ -107,6 +107,12 @@ export class EventTriggers extends Construct {
           `Function ${spec.name} listens to state machine ${name}, which the catalog does not have`,
         );
     }
-    return { ...base, detail: { stateMachineArn: named.map((name) => stateMachineArn(this, name)) } };
+    return {
+      ...base,
+      detail: {
+        stateMachineArn: named.map((name) => stateMachineArn(this, name)),
+        ...(pattern.statuses ? { status: [...pattern.statuses] } : {}),
+      },
+    };
   }
 }
