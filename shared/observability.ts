@@ -1,17 +1,14 @@
-// Powertools for AWS Lambda, built once per function: the logger, the tracer
-// (X-Ray; the SDK clients in shared/aws/ are captured), and the business
-// metrics (CloudWatch embedded metric format, published at each invocation's end).
+// Powertools for AWS Lambda, built once per function: the logger and the
+// business metrics (CloudWatch embedded metric format, published at each
+// invocation's end). The tracer belongs to the handler shell (handler-shell.ts).
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
-const SERVICE = 'dan-van-kheo';
+/** The service name every log line, metric and trace carries. */
+export const SERVICE = 'dan-van-kheo';
 
 /** The one logger every function shares. */
 export const logger = new Logger({ serviceName: SERVICE });
-
-/** The one tracer; a function's SDK clients are captured by it (shared/aws/). */
-export const tracer = new Tracer({ serviceName: SERVICE });
 
 /** The one metrics buffer; the handler shell publishes it when an invocation ends. */
 export const metrics = new Metrics({ namespace: 'DanVanKheo', serviceName: SERVICE });

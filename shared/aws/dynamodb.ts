@@ -3,13 +3,13 @@
 // endpoint comes from the SDK's AWS_ENDPOINT_URL_DYNAMODB (no "if local").
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from '../observability.ts';
+import { captured } from './capture.ts';
 
 let dynamo: DynamoDBDocumentClient | undefined;
 
 /** The DynamoDB document client shared by every repository. */
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  dynamo ??= DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+  dynamo ??= DynamoDBDocumentClient.from(captured(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return dynamo;

@@ -6,13 +6,13 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { tracer } from '../observability.ts';
+import { captured } from './capture.ts';
 
 let s3: S3Client | undefined;
 
 /** The S3 client, built once. */
 export function s3Client(): S3Client {
-  s3 ??= tracer.captureAWSv3Client(new S3Client({}));
+  s3 ??= captured(new S3Client({}));
   return s3;
 }
 

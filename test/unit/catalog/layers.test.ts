@@ -87,6 +87,18 @@ describe('the layers (docs/ARCHITECTURE.md)', () => {
     expect(found).toEqual([]);
   });
 
+  it('loads the X-Ray tracer in the handler shell alone, so a process with no handler never pays its async hook', () => {
+    // Act
+    const found = ['functions', 'shared', 'infra', 'bench'].flatMap((folder) =>
+      violations(folder, (landing) => landing.startsWith('@aws-lambda-powertools/tracer')),
+    );
+    // Assess
+    expect(found).toEqual([
+      'shared/handler-shell.ts imports @aws-lambda-powertools/tracer',
+      'shared/handler-shell.ts imports @aws-lambda-powertools/tracer/middleware',
+    ]);
+  });
+
   it('sees the imports it checks (a guard against a checker that matches nothing)', () => {
     // Act
     const sample = importsOf('shared/services/registration.ts');
