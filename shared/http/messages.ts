@@ -75,7 +75,15 @@ export function labelled<T extends z.ZodType>(
 }
 
 const CHOICE_TYPES = new Set(['boolean', 'enum', 'literal', 'union']);
-const count = new Intl.NumberFormat('vi-VN');
+// Built by the first message that counts: constructing a number format takes tens of milliseconds,
+// which every API function's cold start would otherwise pay for a message it seldom writes.
+let numberFormat: Intl.NumberFormat | undefined;
+const count = {
+  format(value: number): string {
+    numberFormat ??= new Intl.NumberFormat('vi-VN');
+    return numberFormat.format(value);
+  },
+};
 
 function typeOf(schema: z.core.$ZodType | undefined): string | undefined {
   return schema?._zod.def.type;
