@@ -3,7 +3,7 @@
 // person. Prints one JSON line ({base, dynamodb, plans}) and serves until killed.
 // It counts the requests its DynamoDB answers: a line `mark` on stdin starts
 // the count; `count` waits until every workflow is idle again and prints
-// {"dynamoRequests": n, "models": m} — every call the registrations caused, API and
+// {"dynamoRequests": n, "models": m, "processCpuMs", "mainThreadMs"} — every call the registrations caused, API and
 // workflow, and how many models they wrote (requests still in flight when the
 // load stopped count too, so the average divides by what was written).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,16 +74,28 @@ let dynamoRequests = 0;
 observeDynamoRequests(() => {
   dynamoRequests += 1;
 });
+// CPU the process (every thread) and its main thread (the event loop's busy time) spent from the mark.
+let cpuAtMark = process.cpuUsage();
+let loopAtMark = performance.eventLoopUtilization();
 createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line === 'mark') dynamoRequests = 0;
+  if (line === 'mark') {
+    dynamoRequests = 0;
+    cpuAtMark = process.cpuUsage();
+    loopAtMark = performance.eventLoopUtilization();
+  }
   if (line === 'count') {
     void runtime.clock.settle().then(async () => {
       const calls = dynamoRequests;
+      const cpu = process.cpuUsage(cpuAtMark);
+      const processCpuMs = (cpu.user + cpu.system) / 1000;
+      const mainThreadMs = performance.eventLoopUtilization(loopAtMark).active;
       const written = await pool(cellIds, 16, (cellId) =>
         modelRepository.listByCell('dvk-2016-2020', 2016, cellId),
       );
       const models = written.reduce((sum, list) => sum + list.length, 0);
-      process.stdout.write(`${JSON.stringify({ dynamoRequests: calls, models })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ dynamoRequests: calls, models, processCpuMs, mainThreadMs })}\n`,
+      );
     });
   }
 });

@@ -45,9 +45,16 @@ interface Server {
   readonly plans: string;
   /** Starts counting the DynamoDB requests the server answers. */
   mark(): void;
-  /** The DynamoDB requests since the mark and the models written, once every workflow is idle again. */
-  count(): Promise<{ calls: number; models: number }>;
+  /** The DynamoDB requests, the runtime's CPU (all threads, and its main thread) since the mark, and the models written, once every workflow is idle again. */
+  count(): Promise<Counted>;
   stop(): void;
+}
+
+interface Counted {
+  readonly calls: number;
+  readonly models: number;
+  readonly processCpuMs: number;
+  readonly mainThreadMs: number;
 }
 
 function startServer(cells: number): Promise<Server> {
@@ -71,7 +78,7 @@ function startServer(cells: number): Promise<Server> {
     );
     let out = '';
     let ready = false;
-    const counts: ((n: { calls: number; models: number }) => void)[] = [];
+    const counts: ((n: Counted) => void)[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       for (let end = out.indexOf('\n'); end >= 0; end = out.indexOf('\n')) {
@@ -84,6 +91,8 @@ function startServer(cells: number): Promise<Server> {
           plans?: string;
           dynamoRequests?: number;
           models?: number;
+          processCpuMs?: number;
+          mainThreadMs?: number;
         };
         if (!ready && message.base) {
           ready = true;
@@ -100,7 +109,12 @@ function startServer(cells: number): Promise<Server> {
             stop: () => child.kill('SIGTERM'),
           });
         } else if (message.dynamoRequests !== undefined)
-          counts.shift()?.({ calls: message.dynamoRequests, models: message.models ?? 0 });
+          counts.shift()?.({
+            calls: message.dynamoRequests,
+            models: message.models ?? 0,
+            processCpuMs: message.processCpuMs ?? 0,
+            mainThreadMs: message.mainThreadMs ?? 0,
+          });
       }
     });
     child.on('error', fail);
@@ -131,6 +145,7 @@ async function rawPuts(endpoint: string, connections: number, seconds: number, b
   const elapsed = (performance.now() - started) / 1000;
   client.destroy();
   return {
+    count: latencies.length,
     perSecond: latencies.length / elapsed,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
@@ -141,6 +156,7 @@ async function rawPuts(endpoint: string, connections: number, seconds: number, b
 export async function run(): Promise<BenchResult> {
   const connections = Number(process.env.API_CONNECTIONS ?? 32);
   const seconds = Number(process.env.API_SECONDS ?? 20);
+  const warmup = Number(process.env.API_WARMUP_SECONDS ?? 5);
   const server = await startServer(Number(process.env.API_CELLS ?? 300));
   try {
     const plans = JSON.parse(readFileSync(server.plans, 'utf8')) as Plans;
@@ -166,17 +182,29 @@ export async function run(): Promise<BenchResult> {
         };
       },
     };
+    // A warm-up first, as any load test has: every function's sandboxes start (their cold starts,
+    // which Lambda pays once per environment, would otherwise weigh on a short run), and the
+    // workflows it started finish before the count begins.
+    let warmedUp = 0;
+    if (warmup > 0) {
+      await autocannon({ url: server.base, connections, duration: warmup, requests: [request] });
+      warmedUp = (await server.count()).models;
+    }
     server.mark();
     const load = await autocannon({ url: server.base, connections, duration: seconds, requests: [request] });
     const registrations = load['2xx'] / load.duration;
-    const counted = await server.count();
+    const total = await server.count();
+    const counted = { ...total, models: total.models - warmedUp };
     const callsPerRegistration = counted.models > 0 ? counted.calls / counted.models : 0;
+    server.mark();
     const puts = await rawPuts(
       server.dynamodb,
       connections,
       Math.min(seconds, 10),
       plans.individual[0]?.body ?? '',
     );
+    const putsCounted = await server.count();
+    const each = (ms: number, n: number) => (n > 0 ? round(ms / n, 2) : 0);
     return {
       name: 'api',
       rows: [
@@ -184,6 +212,8 @@ export async function run(): Promise<BenchResult> {
           load: `POST /api/models, ${connections} connections, ${seconds} s`,
           'per second': round(registrations, 1),
           'DynamoDB calls each': round(callsPerRegistration, 1),
+          'runtime CPU ms each': each(counted.processCpuMs, counted.models),
+          'main thread ms each': each(counted.mainThreadMs, counted.models),
           'p50 ms': load.latency.p50,
           'p99 ms': load.latency.p99,
           '2xx': load['2xx'],
@@ -194,6 +224,8 @@ export async function run(): Promise<BenchResult> {
           load: `raw PutItem (~2 KB item), ${connections} in flight, ${Math.min(seconds, 10)} s`,
           'per second': round(puts.perSecond, 1),
           'DynamoDB calls each': 1,
+          'runtime CPU ms each': each(putsCounted.processCpuMs, puts.count),
+          'main thread ms each': each(putsCounted.mainThreadMs, puts.count),
           'p50 ms': round(puts.p50, 1),
           'p99 ms': round(puts.p99, 1),
           '2xx': '',

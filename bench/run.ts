@@ -24,7 +24,8 @@ for (const name of asked.length > 0 ? asked : Object.keys(benchmarks)) {
   console.log(`\n## ${result.name} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   console.log(markdownTable(result.rows));
   for (const note of result.notes ?? []) console.log(`- ${note}`);
-  writeSection(result, new Date());
+  if (result.partial) console.log('(a partial run: docs/PERFORMANCE.md left as it was)');
+  else writeSection(result, new Date());
 }
 // SDK keep-alive sockets and the runtimes' timers must not hold the process open.
 process.exit(0);

@@ -14,6 +14,8 @@ export interface BenchResult {
   readonly rows: Row[];
   /** Sentences printed under the table: targets met or not, and why. */
   readonly notes?: string[];
+  /** A run narrowed by a knob (some functions only): printed, never written to docs/PERFORMANCE.md. */
+  readonly partial?: boolean;
 }
 
 /** The repository root. */
