@@ -212,7 +212,6 @@ export const importBody = form(
     fileName: optionalLineField(ORGANIZATION_LABELS.fileName, 200).optional(),
   }),
 );
-export type ImportBody = z.infer<typeof importBody>;
 export const importParams = address(z.object({ id: codeField(ORGANIZATION_LABELS.importId) }));
 
 export const REPORT_KINDS = ['registration-list', 'annual', 'phase', 'term'] as const;
@@ -228,7 +227,6 @@ export const reportQuery = address(
     format: labelled(z.enum(['json', 'xlsx', 'html']), REPORT_LABELS.format).default('json'),
   }),
 );
-export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** GET /api/dashboard */
 export const dashboardQuery = address(

@@ -16,7 +16,6 @@ export const uploadRequestBody = form(
     stage: labelled(z.enum(ATTACHMENT_STAGES), ATTACHMENT_FIELD_LABELS.stage),
   }),
 );
-export type UploadRequestBody = z.infer<typeof uploadRequestBody>;
 
 /** /api/models/{id}/attachments/{attachmentId} */
 export const attachmentParams = address(

@@ -16,8 +16,6 @@ import { MODEL_TIERS } from '../domain/tiers.ts';
 import { VOTE_LABELS } from '../domain/votes.ts';
 import { isPrintable, isSingleLine, isWellFormedText, labelled, TEXT_CHECKS } from './messages.ts';
 
-export const TITLE_MAX = MODEL_LIMITS.titleMax;
-export const SECTION_MAX = MODEL_LIMITS.sectionMax;
 export const RETURN_REASON_MAX = 1000;
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -91,11 +89,9 @@ export const registerModelBody = form(
     ...modelContent,
   }),
 );
-export type RegisterModelBody = z.infer<typeof registerModelBody>;
 
 /** PUT /api/models/{id}: the content may change while the window is open. */
 export const updateModelBody = form(z.strictObject(modelContent));
-export type UpdateModelBody = z.infer<typeof updateModelBody>;
 
 export const modelIdParams = address(z.object({ id: codeField(MODEL_FIELD_LABELS.id) }));
 

@@ -23,11 +23,6 @@ export async function currentProfile(): Promise<OrganizationProfile> {
   return (await organizationProfileRepository.get())?.profile ?? DEMO_ORGANIZATION_PROFILE;
 }
 
-/** The header line of the Office's reports: "ĐẢNG BỘ SỞ TƯ PHÁP — VĂN PHÒNG ĐẢNG ỦY". */
-export function reportHeaderLine(profile: OrganizationProfile): string {
-  return `${profile.partyOrganization} — ${profile.office}`.toLocaleUpperCase('vi');
-}
-
 /** GET /api/organization-profile: anyone signed in may read what documents say about the committee. */
 export async function readOrganizationProfile(caller: Caller): Promise<ProfileAnswer> {
   await callerPerson(caller);

@@ -3,6 +3,3 @@
 
 /** The statuses of a closed execution, whose history will not change again. */
 export const CLOSED_EXECUTION_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
-
-/** A closed execution's status. */
-export type ClosedExecutionStatus = (typeof CLOSED_EXECUTION_STATUSES)[number];
