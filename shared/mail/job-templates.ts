@@ -25,6 +25,30 @@ function reportLink(context: JobMailContext, kind: string, query: string) {
   };
 }
 
+/**
+ * How many lines of a list one email shows at most. A large committee's lists
+ * (every cell, every model) would make an email nobody reads, heavier than
+ * the outbox record (DynamoDB's 400 KB) may hold; the rest is in the report
+ * the email links to.
+ */
+export const MAIL_LIST_MAX = 200;
+
+/**
+ * The lines an email shows: all of them up to MAIL_LIST_MAX; beyond, those
+ * needing attention first, then a last line saying how many are left out.
+ */
+function shownLines(
+  lines: readonly { readonly text: string; readonly attention: boolean }[],
+  leftOut: (count: number) => string,
+): string[] {
+  if (lines.length <= MAIL_LIST_MAX) return lines.map((line) => line.text);
+  const ordered = [...lines.filter((line) => line.attention), ...lines.filter((line) => !line.attention)];
+  return [
+    ...ordered.slice(0, MAIL_LIST_MAX).map((line) => line.text),
+    leftOut(lines.length - MAIL_LIST_MAX),
+  ];
+}
+
 /** Short text of a report's numbers, for the body of a mail. */
 function totalsText(report: ReportData): string {
   const t = report.totals;
@@ -84,13 +108,17 @@ export const jobMail = {
           : models
               .map((model) => `${KIND_LABELS[model.kind]}: “${model.title}” — ${model.personName}`)
               .join('; ');
-      return `${flagged.has(cell.cellId) ? '[CHƯA ĐỦ] ' : ''}${cell.cellName}: ${list}.`;
+      const attention = flagged.has(cell.cellId);
+      return { text: `${attention ? '[CHƯA ĐỦ] ' : ''}${cell.cellName}: ${list}.`, attention };
     });
     return mailContent(
       `Danh sách đăng ký mô hình “Dân vận khéo” năm ${context.year}${report.flagged.length > 0 ? ` — ${report.flagged.length} chi bộ chưa đủ` : ''}`,
       [
         `Thời hạn đăng ký năm ${context.year} đã kết thúc. Danh sách mô hình các chi bộ đã đăng ký như sau (chi bộ chưa đủ ${minimumText(context.campaign)} được đánh dấu [CHƯA ĐỦ]):`,
-        ...perCell,
+        ...shownLines(
+          perCell,
+          (count) => `… và ${count} chi bộ khác: xem đầy đủ trong danh sách (đường dẫn dưới đây).`,
+        ),
         totalsText(report),
       ],
       reportLink(context, 'registration-list', `year=${context.year}`),
@@ -125,9 +153,12 @@ export const jobMail = {
       `Mô hình chờ xét, công nhận năm ${context.year}: ${models.length} mô hình của các chi bộ đồng chí theo dõi`,
       [
         `Các mô hình sau của các chi bộ đồng chí theo dõi đã tự đánh giá và đang chờ Ban Chấp hành xét, công nhận (hạn cuối hết ngày ${formatLocalDate(lastDay)}):`,
-        ...models.map(
-          (model) =>
-            `- ${model.cellName}: mô hình ${KIND_LABELS[model.kind].toLowerCase()} “${model.title}” (${context.webUrl}/model.html?id=${encodeURIComponent(model.id)})`,
+        ...shownLines(
+          models.map((model) => ({
+            text: `- ${model.cellName}: mô hình ${KIND_LABELS[model.kind].toLowerCase()} “${model.title}” (${context.webUrl}/model.html?id=${encodeURIComponent(model.id)})`,
+            attention: false,
+          })),
+          (count) => `… và ${count} mô hình khác: xem trong danh sách việc cần làm (đường dẫn dưới đây).`,
         ),
       ],
       { url: `${context.webUrl}/`, label: 'Xem việc cần làm' },
@@ -142,9 +173,12 @@ export const jobMail = {
       `Kết quả công nhận mô hình năm ${context.year}: ${failing.length === 0 ? 'tất cả chi bộ đạt yêu cầu' : `${failing.length} chi bộ chưa đạt`}`,
       [
         `Đã hết hạn xét, công nhận mô hình đăng ký năm ${context.year}. Yêu cầu: mỗi chi bộ có ${minimumText(context.campaign)} được công nhận.`,
-        ...lines.map(
-          (line) =>
-            `${line.compliance.compliant ? '' : '[CHƯA ĐẠT] '}${line.cellName}: ${line.compliance.collectiveRecognized} tập thể, ${line.compliance.individualRecognized} cá nhân được công nhận.`,
+        ...shownLines(
+          lines.map((line) => ({
+            text: `${line.compliance.compliant ? '' : '[CHƯA ĐẠT] '}${line.cellName}: ${line.compliance.collectiveRecognized} tập thể, ${line.compliance.individualRecognized} cá nhân được công nhận.`,
+            attention: !line.compliance.compliant,
+          })),
+          (count) => `… và ${count} chi bộ khác: xem đầy đủ trong báo cáo (đường dẫn dưới đây).`,
         ),
       ],
       reportLink(context, 'annual', `year=${context.year}`),

@@ -19,6 +19,12 @@ import { type OutgoingMessage, sendThroughSes } from '../mail/mailer.ts';
 import type { Mail } from '../mail/templates.ts';
 import { countEvent } from '../observability.ts';
 import { workflows } from '../workflow/gateway.ts';
+import {
+  type CarriedMessage,
+  DELIVERY_CARRY_BYTES,
+  isCarriedWhole,
+  type MessageReference,
+} from '../workflow/mail-delivery.ts';
 import { MailDeferredError } from '../workflow/task-errors.ts';
 import { requireRole } from './model-access.ts';
 
@@ -78,7 +84,7 @@ async function recordAndDeliver(
     if (existing?.status === 'pending') pending.push(existing);
   }
   // Each pending message is (re)started only under the delivery it was recorded with: never in two.
-  for (const [name, group] of byDelivery(pending)) await workflows.startDelivery(name, group.map(carried));
+  for (const [name, group] of byDelivery(pending)) await workflows.startDelivery(name, carried(group));
   return results;
 }
 
@@ -100,9 +106,25 @@ function outboxMessage(item: MailToSend, at: string): OutboxMessage | undefined 
   };
 }
 
-/** What a delivery carries of a message: what SES needs, so its first attempt sends without a read. */
-function carried(message: OutboxMessage): OutgoingMessage {
+/** What SES needs of a recorded message. */
+function outgoing(message: OutboxMessage): OutgoingMessage {
   return { id: message.id, to: message.to, subject: message.subject, text: message.text, html: message.html };
+}
+
+/**
+ * What a delivery carries of its messages: what SES needs, so its first
+ * attempt sends without a read, as long as the content fits the carry budget;
+ * the rest by id alone.
+ */
+function carried(messages: readonly OutboxMessage[]): CarriedMessage[] {
+  let budget = DELIVERY_CARRY_BYTES;
+  return messages.map((message): CarriedMessage => {
+    const whole = outgoing(message);
+    const bytes = Buffer.byteLength(JSON.stringify(whole));
+    if (bytes > budget) return { id: message.id } satisfies MessageReference;
+    budget -= bytes;
+    return whole;
+  });
 }
 
 // A message's delivery: its own, the one it was recorded with, or the Office's latest resend.
@@ -122,7 +144,7 @@ function byDelivery(messages: readonly OutboxMessage[]): Map<string, OutboxMessa
 }
 
 export interface DeliverEvent {
-  readonly messages: readonly OutgoingMessage[];
+  readonly messages: readonly CarriedMessage[];
   /** When the delivery step started (the workflow's clock). */
   readonly at: string;
   /** The step's retries so far (0 on its first attempt). */
@@ -132,8 +154,9 @@ export interface DeliverEvent {
 /**
  * The delivery step: sends each pending message of the delivery through SES
  * once. The first attempt sends what the delivery carries, recorded pending
- * just before it started; a retry reads each record first, since an earlier
- * attempt may have sent it, and sends only what is still pending. A refusal
+ * just before it started; a message carried by id, and every message on a
+ * retry (an earlier attempt may have sent it), is read from its record first
+ * and sent only while still pending. A refusal
  * no retry can cure marks that message failed at once; any other failure is
  * recorded as an attempt, and the step throws MailDeferred for the workflow's
  * Retry once the others were tried.
@@ -142,8 +165,9 @@ export async function deliverMail(event: DeliverEvent): Promise<{ sent: number; 
   let sent = 0;
   let failed = 0;
   let deferred: string | undefined;
-  for (const message of event.messages) {
-    if (event.attempt > 0 && (await outboxRepository.get(message.id))?.status !== 'pending') continue;
+  for (const carriedMessage of event.messages) {
+    const message = await toSend(carriedMessage, event.attempt);
+    if (!message) continue;
     const outcome = await deliverOne(message, event.at);
     if (outcome === 'sent') sent += 1;
     else if (outcome === 'failed') failed += 1;
@@ -151,6 +175,13 @@ export async function deliverMail(event: DeliverEvent): Promise<{ sent: number; 
   }
   if (deferred !== undefined) throw new MailDeferredError(deferred);
   return { sent, failed };
+}
+
+// The message as SES takes it, or undefined when its record is no longer pending.
+async function toSend(message: CarriedMessage, attempt: number): Promise<OutgoingMessage | undefined> {
+  if (attempt === 0 && isCarriedWhole(message)) return message;
+  const record = await outboxRepository.get(message.id);
+  return record?.status === 'pending' ? outgoing(record) : undefined;
 }
 
 async function deliverOne(
@@ -227,7 +258,7 @@ export async function sweepMail(event: { readonly scheduledTime: string }): Prom
   const restarted: string[] = [];
   const day = event.scheduledTime.slice(0, 10).replace(/-/g, '');
   for (const [name, group] of byDelivery(pending)) {
-    const messages = group.map(carried);
+    const messages = carried(group);
     if ((await workflows.startDelivery(name, messages)) === 'started') {
       restarted.push(...group.map((message) => message.id));
       continue;
@@ -281,6 +312,6 @@ export async function resendMail(
         },
   );
   if (written?.status !== 'pending') throw new ConflictError('Thư này vừa được gửi lại.');
-  await workflows.startDelivery(deliveryName(written), [carried(written)]);
+  await workflows.startDelivery(deliveryName(written), carried([written]));
   return { id, status: 'pending' };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxRepository } from '../../shared/data/outbox.ts';
 import { personRepository } from '../../shared/data/people.ts';
 import type { OutboxMessage } from '../../shared/domain/outbox.ts';
-import { mailId } from '../../shared/services/outbox.ts';
+import { enqueueMails, mailId } from '../../shared/services/outbox.ts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime.ts';
 import { registrationBody } from '../support/models.ts';
 
@@ -210,6 +210,36 @@ describe('the outbox', () => {
     for (const { id } of ids) {
       expect((await outboxRepository.get(id))?.status).toBe('sent');
       expect(await delivered(id)).toHaveLength(1);
+    }
+  });
+
+  it('delivers messages recorded together beyond what an execution input may hold (256 KiB): what does not fit travels by id and the step reads it (docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)', async () => {
+    // Prepare: two long messages of one step, 60 KB and 150 KB of text (twice that with the HTML part)
+    const long = (kilobytes: number, word: string) =>
+      `${word} `.repeat((kilobytes * 1024) / (word.length + 1));
+    const items = [
+      { key: 'test#long#1', words: long(60, 'báo-cáo') },
+      { key: 'test#long#2', words: long(150, 'danh-sách') },
+    ].map(({ key, words }) => ({
+      key,
+      mail: {
+        to: [`${mailId(key)}@stp.example.vn`],
+        subject: 'Thư rất dài của một bước',
+        text: words,
+        html: `<p>${words}</p>`,
+      },
+    }));
+    // Act
+    const created = await enqueueMails(
+      items,
+      new Date(Date.parse('2016-10-08T02:00:00+07:00')).toISOString(),
+    );
+    await rt.clockTo('2016-10-08T02:30:00+07:00');
+    // Assess
+    expect(created).toBe(2);
+    for (const { key } of items) {
+      expect((await outboxRepository.get(mailId(key)))?.status).toBe('sent');
+      expect(await delivered(mailId(key))).toHaveLength(1);
     }
   });
 });
