@@ -43,10 +43,7 @@ function shownLines(
 ): string[] {
   if (lines.length <= MAIL_LIST_MAX) return lines.map((line) => line.text);
   const ordered = [...lines.filter((line) => line.attention), ...lines.filter((line) => !line.attention)];
-  return [
-    ...ordered.slice(0, MAIL_LIST_MAX).map((line) => line.text),
-    leftOut(lines.length - MAIL_LIST_MAX),
-  ];
+  return [...ordered.slice(0, MAIL_LIST_MAX).map((line) => line.text), leftOut(lines.length - MAIL_LIST_MAX)];
 }
 
 /** Short text of a report's numbers, for the body of a mail. */
