@@ -2,16 +2,12 @@
 // PDF. Pure: no AWS, no files, no clock.
 import type { DocumentType } from '../domain/organization-profile.ts';
 import { buildDocument } from './builders.ts';
-import { renderDocx } from './docx.ts';
 import type { DocumentInputs } from './inputs.ts';
 import type { OfficialDocument } from './model.ts';
-import { renderPdf } from './pdf.ts';
 
 export { buildDocument, NARRATIVE_PLACEHOLDER } from './builders.ts';
-export { renderDocx } from './docx.ts';
 export type * from './inputs.ts';
 export type * from './model.ts';
-export { renderPdf } from './pdf.ts';
 
 export type DocumentFormat = 'docx' | 'pdf';
 
@@ -26,9 +22,14 @@ export const DOCUMENT_FORMATS: Readonly<
   pdf: { mime: 'application/pdf', extension: 'pdf' },
 };
 
-/** Renders a built document in one format. */
-export function renderDocument(doc: OfficialDocument, format: DocumentFormat): Promise<Uint8Array> {
-  return format === 'docx' ? renderDocx(doc) : renderPdf(doc);
+/**
+ * Renders a built document in one format. The renderers (docx, pdfkit, fontkit
+ * and the fonts) load on the first render, so the functions that list, draft
+ * or issue documents never pay for them at a cold start.
+ */
+export async function renderDocument(doc: OfficialDocument, format: DocumentFormat): Promise<Uint8Array> {
+  if (format === 'docx') return (await import('./docx.ts')).renderDocx(doc);
+  return (await import('./pdf.ts')).renderPdf(doc);
 }
 
 /** Builds and renders in one call: the file of a document of `type` from its input. */

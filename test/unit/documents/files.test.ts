@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDocument,
-  type DocumentStatus,
-  renderDocx,
-  renderPdf,
-} from '../../../shared/documents/index.ts';
+import { renderDocx } from '../../../shared/documents/docx.ts';
+import { buildDocument, type DocumentStatus } from '../../../shared/documents/index.ts';
+import { renderPdf } from '../../../shared/documents/pdf.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/organization-profile.ts';
 import { sampleInput } from '../../fixtures/document-inputs.ts';
 import { docxPart, docxText, flat, pdfInfo, pdfText } from '../../support/document-text.ts';
