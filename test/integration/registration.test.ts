@@ -306,6 +306,41 @@ describe('registration', () => {
     expect(await countModels()).toBe(before);
   });
 
+  it('withdraws a model at once after registering it, before or after its workflow reaches the wait for the self-assessment', async () => {
+    // Prepare
+    const token = await rt.token(secretary);
+    const created = await rt.api<ModelBody>(
+      token,
+      'POST',
+      '/api/models',
+      registrationBody({ title: 'Rút ngay sau khi đăng ký' }),
+    );
+    // Act: no clock move, no wait
+    const withdrawn = await rt.api<ModelBody>(token, 'POST', `/api/models/${created.body.id}/withdraw`, {
+      reason: 'Đăng ký nhầm',
+    });
+    const again = await rt.api<ErrorBody>(token, 'POST', `/api/models/${created.body.id}/withdraw`, {
+      reason: 'Đăng ký nhầm',
+    });
+    await rt.runtime.clock.settle();
+    const read = await rt.api<ModelBody>(token, 'GET', `/api/models/${created.body.id}`);
+    const timeline = await rt.api<{ items: { state: string }[] }>(
+      token,
+      'GET',
+      `/api/models/${created.body.id}/history`,
+    );
+    // Assess
+    expect(created.status).toBe(201);
+    expect(withdrawn.status).toBe(200);
+    expect(again.status).toBe(409);
+    // Refused in words, whether the first withdrawal is still under way or already recorded.
+    expect(again.body.error.message).toMatch(
+      /^(Yêu cầu rút đăng ký mô hình này đã được gửi\.|Mô hình đang ở trạng thái “Đã rút”, không thể rút\.)$/,
+    );
+    expect(read.body.status).toBe('withdrawn');
+    expect(timeline.body.items.map((item) => item.state)).toContain('withdrawn');
+  });
+
   it('lets the registrant edit and withdraw while the window is open, recording every change', async () => {
     const token = await rt.token(secretary);
     const created = await rt.api<ModelBody>(
