@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildDocument, renderDocument } from '../shared/documents/index.ts';
-import type { DocumentStatus } from '../shared/documents/model.ts';
+import type { DocumentStatus } from '../shared/documents/official-document.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '../shared/domain/organization-profile.ts';
 import { sampleInput } from '../test/fixtures/document-inputs.ts';
 

@@ -34,7 +34,7 @@ import {
   type SignatureBlock,
   type TableBlock,
   type TableRow,
-} from './model.ts';
+} from './official-document.ts';
 
 const MOVEMENT = '“Dân vận khéo”';
 /** What a draft shows where the Office has still to write. */

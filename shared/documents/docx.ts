@@ -29,7 +29,7 @@ import {
   type SignatureBlock,
   STATUS_MARKS,
   type TableBlock,
-} from './model.ts';
+} from './official-document.ts';
 
 const FONT = 'Times New Roman';
 /** Twentieths of a point per millimetre. */

@@ -3,11 +3,11 @@
 import type { DocumentType } from '../domain/organization-profile.ts';
 import { buildDocument } from './builders.ts';
 import type { DocumentInputs } from './inputs.ts';
-import type { OfficialDocument } from './model.ts';
+import type { OfficialDocument } from './official-document.ts';
 
 export { buildDocument, NARRATIVE_PLACEHOLDER } from './builders.ts';
 export type * from './inputs.ts';
-export type * from './model.ts';
+export type * from './official-document.ts';
 
 export type DocumentFormat = 'docx' | 'pdf';
 

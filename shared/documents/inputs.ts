@@ -6,7 +6,7 @@ import type { DocumentType, OrganizationProfile, Signer } from '../domain/organi
 import type { ModelSection } from '../domain/sections.ts';
 import type { ModelTier } from '../domain/tiers.ts';
 import type { LocalDate } from '../domain/types.ts';
-import type { DocumentStatus } from './model.ts';
+import type { DocumentStatus } from './official-document.ts';
 
 /** What every document needs besides its content. */
 export interface DocumentMeta {

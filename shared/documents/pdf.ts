@@ -13,7 +13,7 @@ import {
   type SignatureBlock,
   STATUS_MARKS,
   type TableBlock,
-} from './model.ts';
+} from './official-document.ts';
 
 type Pdf = PDFKit.PDFDocument;
 

@@ -4,7 +4,7 @@
 import type { Clock, TimeDriven } from '../clock.ts';
 import { localCredentials } from '../credentials.ts';
 import type { SigV4Credentials } from '../sigv4.ts';
-import type { ExecutionStatusChange } from './model.ts';
+import type { ExecutionStatusChange } from './execution-record.ts';
 import type { LambdaInvoker as ResourceLambdaInvoker } from './resources.ts';
 import { JsonProtocolServer, type Operation } from './server.ts';
 import { SfnService } from './service.ts';

@@ -6,9 +6,9 @@
 import type { Clock } from '../clock.ts';
 import { apiError, SfnApiError } from './api-errors.ts';
 import { type RetrierDef, resolveBranch, type StateDef, type StateMachineDef } from './definition.ts';
+import type { Commit, ExecutionClose, ExecutionHeader, HistoryEvent, Thread } from './execution-record.ts';
 import { isJsonObject, type Json, type JsonObject } from './json.ts';
 import { type EvaluationScope, evaluateTemplate } from './jsonata-eval.ts';
-import type { Commit, ExecutionClose, ExecutionHeader, HistoryEvent, Thread } from './model.ts';
 import { historyResourceNames, type ResourceContext } from './resources.ts';
 import { contextObject, visibleVariables } from './scope.ts';
 import { checkSize, retryDelayMs } from './state-values.ts';

@@ -1,7 +1,8 @@
 // History events on the wire: timestamps as epoch seconds, and without the
 // payloads when GetExecutionHistory is asked for includeExecutionData=false.
+
+import type { HistoryEvent } from './execution-record.ts';
 import { isJsonObject, type JsonObject } from './json.ts';
-import type { HistoryEvent } from './model.ts';
 
 const dataFields = new Set(['input', 'output', 'parameters', 'assignedVariables']);
 

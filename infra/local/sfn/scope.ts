@@ -1,7 +1,8 @@
 // What an expression sees of the execution: the context object of
 // $states.context and the variables in scope.
+
+import type { ExecutionHeader, Thread } from './execution-record.ts';
 import type { Json, JsonObject } from './json.ts';
-import type { ExecutionHeader, Thread } from './model.ts';
 
 /** `$states.context` for a state of a thread (Task.Token and Map.Item are added by the caller). */
 export function contextObject(header: ExecutionHeader, input: Json, thread: Thread): JsonObject {

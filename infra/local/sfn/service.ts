@@ -17,9 +17,14 @@ import {
 } from './arns.ts';
 import { type StateMachineDef, validateDefinition } from './definition.ts';
 import { Execution, type ExecutionServices } from './execution.ts';
+import type {
+  ExecutionClose,
+  ExecutionHeader,
+  ExecutionStatusChange,
+  HistoryEvent,
+} from './execution-record.ts';
 import { toWireEvent } from './history.ts';
 import { isJsonObject, type Json, type JsonObject, PAYLOAD_LIMIT_BYTES, tryParseJson } from './json.ts';
-import type { ExecutionClose, ExecutionHeader, ExecutionStatusChange, HistoryEvent } from './model.ts';
 import type { LambdaInvoker } from './resources.ts';
 import { type IndexEntry, SfnStore, type StateMachineRecord } from './store.ts';
 import { TimerQueue } from './timers.ts';

@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Commit, ExecutionClose, ExecutionHeader, ExecutionStatus } from './model.ts';
+import type { Commit, ExecutionClose, ExecutionHeader, ExecutionStatus } from './execution-record.ts';
 
 export interface StateMachineRecord {
   readonly name: string;

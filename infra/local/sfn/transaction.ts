@@ -1,7 +1,8 @@
 // A transaction gathers the history events and thread changes of one step of
 // an execution; committing it writes one journal line and only then applies it.
+
+import type { Commit, ExecutionClose, HistoryEvent, Thread } from './execution-record.ts';
 import type { JsonObject } from './json.ts';
-import type { Commit, ExecutionClose, HistoryEvent, Thread } from './model.ts';
 
 /** The read side a transaction layers its changes over. */
 export interface TransactionBase {

@@ -10,7 +10,7 @@ import {
   shortDate,
   upper,
 } from '../../../shared/documents/format.ts';
-import type { Block, OfficialDocument, TableBlock } from '../../../shared/documents/model.ts';
+import type { Block, OfficialDocument, TableBlock } from '../../../shared/documents/official-document.ts';
 import { InvalidInputError } from '../../../shared/domain/errors.ts';
 import { DEMO_ORGANIZATION_PROFILE, DOCUMENT_TYPES } from '../../../shared/domain/organization-profile.ts';
 import { sampleInput } from '../../fixtures/document-inputs.ts';

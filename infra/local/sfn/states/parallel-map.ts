@@ -2,9 +2,9 @@
 // and collects their outputs in order. Map iterations start as queued and
 // are started up to MaxConcurrency as others finish.
 import type { StateDef } from '../definition.ts';
+import type { Thread } from '../execution-record.ts';
 import type { Json } from '../json.ts';
 import { evaluateTemplate } from '../jsonata-eval.ts';
-import type { Thread } from '../model.ts';
 import { checkSize, wholeSeconds } from '../state-values.ts';
 import { StatesError, StatesErrors } from '../states-error.ts';
 import type { Transaction } from '../transaction.ts';

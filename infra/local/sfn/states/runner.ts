@@ -3,9 +3,9 @@
 // the core and the state types depend on each other through one interface.
 import type { Clock } from '../../clock.ts';
 import type { StateDef, StateMachineDef } from '../definition.ts';
+import type { Thread } from '../execution-record.ts';
 import type { Json, JsonObject } from '../json.ts';
 import type { EvaluationScope } from '../jsonata-eval.ts';
-import type { Thread } from '../model.ts';
 import type { ResourceContext } from '../resources.ts';
 import type { StatesError } from '../states-error.ts';
 import type { Transaction } from '../transaction.ts';

@@ -3,9 +3,9 @@
 // comes back as a step of its own, which counts only if the attempt is still
 // the thread's current one.
 import type { StateDef } from '../definition.ts';
+import type { Thread } from '../execution-record.ts';
 import type { Json } from '../json.ts';
 import { evaluateTemplate } from '../jsonata-eval.ts';
-import type { Thread } from '../model.ts';
 import {
   historyResourceNames,
   invokeResource,
