@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { functions, handlerEntry } from '../functions/catalog.ts';
 import type { ApiSpec } from '../shared/http/api-handler.ts';
 
@@ -13,13 +13,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 type JsonSchema = Record<string, unknown>;
 
-function schemaOf(schema: z.ZodType): JsonSchema {
+function schemaOf(schema: z.ZodMiniType): JsonSchema {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema;
   return json;
 }
 
-function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path') {
+function parametersOf(schema: z.ZodMiniType | undefined, where: 'query' | 'path') {
   if (!schema) return [];
   const json = schemaOf(schema);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;

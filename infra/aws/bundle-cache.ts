@@ -54,15 +54,16 @@ export interface BundleCache {
   invalidate(): void;
 }
 
-// The settings, the esbuild version and the lock file decide the bytes as much as the sources do.
+// The settings, the esbuild version, the lock file and package.json (its `sideEffects` decides
+// which modules a bundle keeps) decide the bytes as much as the sources do.
 function settingsFingerprint(): string {
-  const lock = existsSync(join(repoRoot, 'package-lock.json'))
-    ? readFileSync(join(repoRoot, 'package-lock.json'))
-    : Buffer.alloc(0);
+  const contentOf = (file: string) =>
+    existsSync(join(repoRoot, file)) ? readFileSync(join(repoRoot, file)) : Buffer.alloc(0);
   return createHash('sha256')
     .update(JSON.stringify(esbuildSettings))
     .update(esbuildVersion)
-    .update(lock)
+    .update(contentOf('package-lock.json'))
+    .update(contentOf('package.json'))
     .digest('hex');
 }
 

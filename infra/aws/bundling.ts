@@ -4,7 +4,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { handlerEntry } from '../../functions/catalog.ts';
 
 /** The repository root, so entries resolve the same whatever the working directory. */
@@ -33,7 +33,31 @@ export const esbuildSettings = {
   // The documents' PDF font travels inside the bundle as bytes: Lambda has no fonts and no
   // node_modules. Vitest (vitest.config.ts) and tsx (infra/binary-files-hook.mjs) do the same.
   loader: { '.ttf': 'binary' },
+  // Built-ins an ESM import makes dearer than require() does: Node builds node:http's ESM
+  // facade by reading every export, which loads undici (~15 ms of every cold start; the
+  // Powertools Tracer imports http and https). The SDK's own require() of them is unchanged.
+  requiredBuiltins: ['http', 'https'],
 } as const;
+
+// `import x from 'node:http'` becomes a CommonJS module holding require('node:http'), which the
+// banner's require answers.
+function requireBuiltins(names: readonly string[]): Plugin {
+  const filter = new RegExp(`^(node:)?(${names.join('|')})$`);
+  return {
+    name: 'require-builtins',
+    setup(plugin) {
+      plugin.onResolve({ filter }, (args) =>
+        args.kind === 'import-statement'
+          ? { path: args.path.replace(/^node:/, ''), namespace: 'required-builtin' }
+          : undefined,
+      );
+      plugin.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /** A bundle written to disk, and the absolute paths of the source files it was built from. */
 export interface BuiltBundle {
@@ -64,10 +88,13 @@ export async function bundleEntry(entry: string, file: string): Promise<BuiltBun
     banner: { js: esbuildSettings.banner },
     sourcemap: esbuildSettings.sourcemap,
     loader: { ...esbuildSettings.loader },
+    plugins: [requireBuiltins(esbuildSettings.requiredBuiltins)],
     logLevel: 'error',
     metafile: true,
     absPaths: ['metafile'],
   });
   const { size } = await stat(file);
-  return { file, bytes: size, inputs: Object.keys(result.metafile.inputs) };
+  // The plugin's modules (namespace:path) are made of the settings, not of files.
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => path.isAbsolute(input));
+  return { file, bytes: size, inputs };
 }

@@ -1,7 +1,7 @@
 // Request schemas of the Office's administration, reports and dashboard. The shape is checked here
 // (400); whether the dates hang together is shared/domain/campaign-config.ts. Every field carries its
 // form label, and shared/http/messages.ts words the problems.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CALENDAR_LABELS,
   CAMPAIGN_LABELS,
@@ -25,20 +25,20 @@ import {
 } from './schemas.ts';
 
 const localDate = (label: string) =>
-  labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), label, {
+  labelled(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), label, {
     format: `“${label}” phải là một ngày có thật, ví dụ 01/10/2026.`,
   });
 
 const monthDay = (label: string) =>
-  labelled(z.string().regex(/^\d{2}-\d{2}$/), label, {
+  labelled(z.string().check(z.regex(/^\d{2}-\d{2}$/)), label, {
     format: `“${label}” phải là một ngày trong năm, ví dụ 01/10.`,
   });
 
 const ratio = (label: string, numerator: string, denominator: string) =>
   labelled(
     z.strictObject({
-      numerator: labelled(z.int().min(0).max(1000), numerator),
-      denominator: labelled(z.int().min(1).max(1000), denominator),
+      numerator: labelled(z.int().check(z.minimum(0), z.maximum(1000)), numerator),
+      denominator: labelled(z.int().check(z.minimum(1), z.maximum(1000)), denominator),
     }),
     label,
   );
@@ -48,7 +48,7 @@ const calendarField = (key: keyof YearlyCalendar) => monthDay(CALENDAR_LABELS[ke
 /** POST /api/campaigns and PUT /api/campaigns/{id} */
 export const campaignBody = form(
   z.strictObject({
-    id: codeField(CAMPAIGN_LABELS.id).optional(),
+    id: z.optional(codeField(CAMPAIGN_LABELS.id)),
     name: lineField(CAMPAIGN_LABELS.name, 300),
     status: labelled(z.enum(['draft', 'active', 'closed']), CAMPAIGN_LABELS.status),
     period: labelled(
@@ -58,10 +58,12 @@ export const campaignBody = form(
       }),
       'Thời gian thực hiện',
     ),
-    registrationYears: labelled(
-      z.array(yearField(CAMPAIGN_LABELS.registrationYears)).max(20),
-      CAMPAIGN_LABELS.registrationYears,
-    ).optional(),
+    registrationYears: z.optional(
+      labelled(
+        z.array(yearField(CAMPAIGN_LABELS.registrationYears)).check(z.maxLength(20)),
+        CAMPAIGN_LABELS.registrationYears,
+      ),
+    ),
     calendar: labelled(
       z.strictObject({
         registrationOpens: calendarField('registrationOpens'),
@@ -87,7 +89,7 @@ export const campaignBody = form(
             'Đợt',
           ),
         )
-        .max(10),
+        .check(z.maxLength(10)),
       CAMPAIGN_LABELS.phases,
     ),
     areas: labelled(
@@ -97,31 +99,39 @@ export const campaignBody = form(
             z.strictObject({
               id: labelled(z.int(), CAMPAIGN_LABELS.areaId),
               name: textField(CAMPAIGN_LABELS.areaName, 1000),
-              subFields: labelled(
-                z.array(lineField(CAMPAIGN_LABELS.subFields, 300)).max(30),
-                CAMPAIGN_LABELS.subFields,
-              ).default([]),
+              subFields: z._default(
+                labelled(
+                  z.array(lineField(CAMPAIGN_LABELS.subFields, 300)).check(z.maxLength(30)),
+                  CAMPAIGN_LABELS.subFields,
+                ),
+                [],
+              ),
             }),
             CAMPAIGN_LABELS.areas,
           ),
         )
-        .max(10),
+        .check(z.maxLength(10)),
       CAMPAIGN_LABELS.areas,
     ),
-    criteria: labelled(z.array(noteField(CAMPAIGN_LABELS.criteria, 1000)).max(30), CAMPAIGN_LABELS.criteria),
+    criteria: labelled(
+      z.array(noteField(CAMPAIGN_LABELS.criteria, 1000)).check(z.maxLength(30)),
+      CAMPAIGN_LABELS.criteria,
+    ),
     quorum: ratio(CAMPAIGN_LABELS.quorum, CAMPAIGN_LABELS.quorumNumerator, CAMPAIGN_LABELS.quorumDenominator),
     majority: ratio(
       CAMPAIGN_LABELS.majority,
       CAMPAIGN_LABELS.majorityNumerator,
       CAMPAIGN_LABELS.majorityDenominator,
     ),
-    minimumPerCell: labelled(
-      z.strictObject({
-        collective: labelled(z.int().min(0).max(20), CAMPAIGN_LABELS.minimumCollective),
-        individual: labelled(z.int().min(0).max(20), CAMPAIGN_LABELS.minimumIndividual),
-      }),
-      CAMPAIGN_LABELS.minimumPerCell,
-    ).optional(),
+    minimumPerCell: z.optional(
+      labelled(
+        z.strictObject({
+          collective: labelled(z.int().check(z.minimum(0), z.maximum(20)), CAMPAIGN_LABELS.minimumCollective),
+          individual: labelled(z.int().check(z.minimum(0), z.maximum(20)), CAMPAIGN_LABELS.minimumIndividual),
+        }),
+        CAMPAIGN_LABELS.minimumPerCell,
+      ),
+    ),
   }),
 );
 export type CampaignBody = z.infer<typeof campaignBody>;
@@ -129,10 +139,7 @@ export type CampaignBody = z.infer<typeof campaignBody>;
 export const campaignIdParams = address(z.object({ id: codeField(CAMPAIGN_LABELS.id) }));
 
 const username = labelled(
-  z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
+  z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9._-]{1,63}$/)),
   ORGANIZATION_LABELS.username,
   {
     format: `“${ORGANIZATION_LABELS.username}” gồm chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (từ 2 đến 64 ký tự), ví dụ an.nv.`,
@@ -146,8 +153,7 @@ const email = labelled(z.email(), ORGANIZATION_LABELS.email, {
 const roles = labelled(
   z
     .array(labelled(z.enum(ROLES), ORGANIZATION_LABELS.roles))
-    .min(1)
-    .max(ROLES.length),
+    .check(z.minLength(1), z.maxLength(ROLES.length)),
   ORGANIZATION_LABELS.roles,
   { missing: `Cần chọn ít nhất một “${ORGANIZATION_LABELS.roles}”.` },
 );
@@ -155,31 +161,33 @@ const roles = labelled(
 /** POST /api/cells */
 export const createCellBody = form(
   z.strictObject({
-    id: codeField(ORGANIZATION_LABELS.cellId).optional(),
+    id: z.optional(codeField(ORGANIZATION_LABELS.cellId)),
     name: lineField(ORGANIZATION_LABELS.cellName, 300),
-    secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
+    secretaryId: z.optional(codeField(ORGANIZATION_LABELS.secretaryId)),
   }),
 );
 /** PUT /api/cells/{cellId} */
 export const updateCellBody = form(
   z.strictObject({
     name: lineField(ORGANIZATION_LABELS.cellName, 300),
-    secretaryId: codeField(ORGANIZATION_LABELS.secretaryId).optional(),
+    secretaryId: z.optional(codeField(ORGANIZATION_LABELS.secretaryId)),
   }),
 );
 export const cellParams = address(z.object({ cellId: codeField(ORGANIZATION_LABELS.cellId) }));
 
 const personFields = {
-  id: codeField(ORGANIZATION_LABELS.personId).optional(),
+  id: z.optional(codeField(ORGANIZATION_LABELS.personId)),
   username,
   name: lineField(ORGANIZATION_LABELS.name, 200),
   email,
   cellId: codeField(ORGANIZATION_LABELS.personCell),
-  roles: roles.default(['member']),
-  supervises: labelled(
-    z.array(codeField(ORGANIZATION_LABELS.supervises)).max(50),
-    ORGANIZATION_LABELS.supervises,
-  ).optional(),
+  roles: z._default(roles, ['member']),
+  supervises: z.optional(
+    labelled(
+      z.array(codeField(ORGANIZATION_LABELS.supervises)).check(z.maxLength(50)),
+      ORGANIZATION_LABELS.supervises,
+    ),
+  ),
 };
 
 /** POST /api/people */
@@ -205,11 +213,15 @@ export const importBody = form(
     kind: labelled(z.enum(['people', 'cells']), ORGANIZATION_LABELS.importKind),
     format: labelled(z.enum(['csv', 'xlsx']), ORGANIZATION_LABELS.importFormat),
     /** CSV text, or the XLSX file in base64. */
-    content: labelled(wellFormed(z.string().min(1).max(4_000_000)), ORGANIZATION_LABELS.importContent, {
-      missing: 'Cần chọn tệp CSV hoặc Excel để nhập.',
-      tooBig: 'Tệp quá lớn: tối đa khoảng 3 MB.',
-    }),
-    fileName: optionalLineField(ORGANIZATION_LABELS.fileName, 200).optional(),
+    content: labelled(
+      wellFormed(z.string().check(z.minLength(1), z.maxLength(4_000_000))),
+      ORGANIZATION_LABELS.importContent,
+      {
+        missing: 'Cần chọn tệp CSV hoặc Excel để nhập.',
+        tooBig: 'Tệp quá lớn: tối đa khoảng 3 MB.',
+      },
+    ),
+    fileName: z.optional(optionalLineField(ORGANIZATION_LABELS.fileName, 200)),
   }),
 );
 export const importParams = address(z.object({ id: codeField(ORGANIZATION_LABELS.importId) }));
@@ -222,17 +234,17 @@ export const reportParams = address(z.object({ kind: labelled(z.enum(REPORT_KIND
 export const reportQuery = address(
   z.object({
     campaignId: codeField(REPORT_LABELS.campaignId),
-    year: yearQuery(REPORT_LABELS.year).optional(),
-    phaseId: codeField(REPORT_LABELS.phaseId).optional(),
-    format: labelled(z.enum(['json', 'xlsx', 'html']), REPORT_LABELS.format).default('json'),
+    year: z.optional(yearQuery(REPORT_LABELS.year)),
+    phaseId: z.optional(codeField(REPORT_LABELS.phaseId)),
+    format: z._default(labelled(z.enum(['json', 'xlsx', 'html']), REPORT_LABELS.format), 'json'),
   }),
 );
 
 /** GET /api/dashboard */
 export const dashboardQuery = address(
   z.object({
-    campaignId: codeField(REPORT_LABELS.campaignId).optional(),
-    cells: labelled(z.enum(['all', 'mine']), REPORT_LABELS.cells).optional(),
+    campaignId: z.optional(codeField(REPORT_LABELS.campaignId)),
+    cells: z.optional(labelled(z.enum(['all', 'mine']), REPORT_LABELS.cells)),
   }),
 );
 

@@ -3,7 +3,7 @@
 // path with messages for people, the one error → status mapping, and the
 // answer as JSON or as a file.
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type RecordRequest, type Records, readRecords } from '../data/records.ts';
 import { ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import type { Caller } from '../domain/types.ts';
@@ -47,9 +47,9 @@ export type ApiResult =
   | { readonly status?: number; readonly file: FileAnswer };
 
 export interface ApiSpec<TBody, TQuery, TParams> {
-  readonly body?: z.ZodType<TBody>;
-  readonly query?: z.ZodType<TQuery>;
-  readonly params?: z.ZodType<TParams>;
+  readonly body?: z.ZodMiniType<TBody>;
+  readonly query?: z.ZodMiniType<TQuery>;
+  readonly params?: z.ZodMiniType<TParams>;
   /**
    * The records the route reads first, from its parsed request: read in one
    * request together with the caller's own record, by which a write judges the
@@ -61,14 +61,14 @@ export interface ApiSpec<TBody, TQuery, TParams> {
 const NO_RECORDS: Records = { campaigns: new Map(), cells: new Map(), people: new Map(), models: new Map() };
 
 /** Turns zod's issues into the API's field list. */
-export function fieldIssues(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
+export function fieldIssues(error: z.core.$ZodError, prefix = ''): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
     message: issue.message,
   }));
 }
 
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, part: string): T {
+function parsePart<T>(schema: z.ZodMiniType<T> | undefined, value: unknown, part: string): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) {

@@ -1,5 +1,5 @@
 // The evidence files' request schemas; each field carries its label on the upload form.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ATTACHMENT_FIELD_LABELS, ATTACHMENT_LIMITS, ATTACHMENT_STAGES } from '../domain/attachments.ts';
 import { MODEL_FIELD_LABELS } from '../domain/form-fields.ts';
 import { labelled } from './messages.ts';
@@ -10,7 +10,7 @@ export const uploadRequestBody = form(
   z.strictObject({
     name: textField(ATTACHMENT_FIELD_LABELS.name, ATTACHMENT_LIMITS.nameMax),
     contentType: textField(ATTACHMENT_FIELD_LABELS.contentType, 200),
-    size: labelled(z.int().min(1), ATTACHMENT_FIELD_LABELS.size, {
+    size: labelled(z.int().check(z.minimum(1)), ATTACHMENT_FIELD_LABELS.size, {
       format: `“${ATTACHMENT_FIELD_LABELS.size}” phải là số byte của tệp.`,
     }),
     stage: labelled(z.enum(ATTACHMENT_STAGES), ATTACHMENT_FIELD_LABELS.stage),

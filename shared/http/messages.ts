@@ -1,7 +1,7 @@
 // The one place zod's issues become sentences for people. Each schema carries the label its field
 // has on the form (`labelled`); the error map below turns an issue's code into plain Vietnamese that
 // names that label, and never shows a code value, a path or a format. Programs read `fields[].path`.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** What a schema carries for its messages. */
 export interface FieldMeta {
@@ -65,7 +65,7 @@ export function isPrintable(text: string): boolean {
 }
 
 /** Gives a schema its form label (and optional wording); returns the same schema. */
-export function labelled<T extends z.ZodType>(
+export function labelled<T extends z.ZodMiniType>(
   schema: T,
   label: string,
   wording: Omit<FieldMeta, 'label'> = {},

@@ -99,6 +99,21 @@ describe('the layers (docs/ARCHITECTURE.md)', () => {
     ]);
   });
 
+  it('imports no module for its effect alone: package.json declares the sources side-effect free, so a bundle drops a module none of whose exports it uses', () => {
+    // Act
+    const found = ['functions', 'shared', 'web'].flatMap((folder) =>
+      filesUnder(folder).flatMap((file) =>
+        [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^\s*import\s+'([^']+)'/gm)].map(
+          (match) => `${file} imports ${match[1]} for its effect`,
+        ),
+      ),
+    );
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { sideEffects?: unknown };
+    // Assess
+    expect(manifest.sideEffects).toBe(false);
+    expect(found).toEqual([]);
+  });
+
   it('sees the imports it checks (a guard against a checker that matches nothing)', () => {
     // Act
     const sample = importsOf('shared/services/registration.ts');
