@@ -25,14 +25,17 @@ const CAMPAIGN = 'dvk-2016-2020';
 // (the SDK's keep-alive sockets would otherwise hold the process open).
 const CHILD = `
 const [file, eventJson, name, memory] = process.argv.slice(1);
+const started = performance.now();
 const { handler } = await import(file);
+const imported = performance.now();
 const context = { functionName: name, memoryLimitInMB: memory, awsRequestId: 'bench', functionVersion: '$LATEST',
   invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:' + name, logGroupName: '', logStreamName: '',
   callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 30000, done() {}, fail() {}, succeed() {} };
 let outcome;
 try { const answer = await handler(JSON.parse(eventJson), context); outcome = String(answer?.statusCode ?? 'ok'); }
 catch (error) { outcome = 'error ' + (error?.name ?? ''); }
-process.stdout.write('\\n@outcome ' + outcome);
+const answered = performance.now();
+process.stdout.write('\\n@phases ' + (imported - started) + ' ' + (answered - imported) + '\\n@outcome ' + outcome);
 process.exit(0);
 `;
 
@@ -41,7 +44,7 @@ function coldRun(
   event: unknown,
   name: string,
   memoryMb: number,
-): Promise<{ ms: number; outcome: string }> {
+): Promise<{ ms: number; importMs: number; answerMs: number; outcome: string }> {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(
@@ -69,12 +72,15 @@ function coldRun(
     });
     child.on('error', fail);
     // The handler's own stdout (metrics in CloudWatch's embedded format) comes before the marked last line.
-    child.on('exit', () =>
+    child.on('exit', () => {
+      const phases = /@phases (\S+) (\S+)/.exec(out);
       done({
         ms: performance.now() - started,
+        importMs: Number(phases?.[1] ?? Number.NaN),
+        answerMs: Number(phases?.[2] ?? Number.NaN),
         outcome: out.includes('@outcome ') ? out.slice(out.lastIndexOf('@outcome ') + 9) : out,
-      }),
-    );
+      });
+    });
   });
 }
 
@@ -255,6 +261,8 @@ export async function run(): Promise<BenchResult> {
     if (!events.has(record.name)) events.set(record.name, structuredClone(record.event));
   });
   const rows: Row[] = [];
+  const peerImports: number[] = [];
+  const peerAnswers: number[] = [];
   try {
     await scenario(runtime.endpoints.web, (iso) => runtime.clock.advanceTo(Date.parse(iso)));
     stop();
@@ -266,13 +274,20 @@ export async function run(): Promise<BenchResult> {
       const empty: number[] = [];
       const peer: number[] = [];
       const full: number[] = [];
+      const imports: number[] = [];
+      const answers: number[] = [];
       let outcome = '';
       // Alternating keeps drift (thermal, other load) out of the ratio.
       for (let index = 0; index < runs; index++) {
         empty.push((await coldRun(emptyFile, event, spec.name, spec.memoryMb)).ms);
-        peer.push((await coldRun(peerFile, event, spec.name, spec.memoryMb)).ms);
+        const peerRun = await coldRun(peerFile, event, spec.name, spec.memoryMb);
+        peer.push(peerRun.ms);
+        peerImports.push(peerRun.importMs);
+        peerAnswers.push(peerRun.answerMs);
         const answer = await coldRun(bundle.file, event, spec.name, spec.memoryMb);
         full.push(answer.ms);
+        imports.push(answer.importMs);
+        answers.push(answer.answerMs);
         outcome = answer.outcome;
       }
       const emptyMs = quantile(empty, 0.5);
@@ -284,6 +299,8 @@ export async function run(): Promise<BenchResult> {
         event: events.has(spec.name) ? 'captured' : 'synthetic',
         answer: outcome,
         'median ms': round(fullMs, 1),
+        'import ms': round(quantile(imports, 0.5), 1),
+        'first answer ms': round(quantile(answers, 0.5), 1),
         'empty median ms': round(emptyMs, 1),
         ratio: round(fullMs / emptyMs, 2),
         'peer median ms': round(peerMs, 1),
@@ -307,6 +324,7 @@ export async function run(): Promise<BenchResult> {
       `${runs} alternating runs per function; a run is spawn → import → one answer → exit of \`node\` on the bundle; \`@aws-sdk/*\` is external (the Lambda runtime ships it) and loads from node_modules.`,
       `Ratio ≤ 1.5: ${rows.length - over.length} of ${rows.length} functions${over.length ? ` (over: ${over.map((row) => `${row.function} ${row.ratio}`).join(', ')})` : ''}.`,
       `Within 1.2× of the peer (middy + Powertools Logger + one GetItem): ${rows.length - overPeer.length} of ${rows.length}${overPeer.length ? ` (over: ${overPeer.map((row) => `${row.function} ${row['to peer']}`).join(', ')})` : ''}.`,
+      `Import ms and first answer ms split a run inside the process (the rest is Node's own start and exit): the peer's medians over all its runs are ${round(quantile(peerImports, 0.5), 1)} ms to import and ${round(quantile(peerAnswers, 0.5), 1)} ms to answer.`,
       `Bundle < 300 KB: ${rows.length - heavy.length} of ${rows.length}${heavy.length ? ` (over: ${heavy.map((row) => `${row.function} ${row['bundle KB']} KB`).join(', ')})` : ''}.`,
       ...(missing.length ? [`Not bundled (no handler yet): ${missing.join(', ')}.`] : []),
     ],

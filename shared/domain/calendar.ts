@@ -2,7 +2,7 @@
 // Every deadline is a half-open bound `…DueBefore` / `closesBefore`: the first instant that is too late,
 // so "until the end of 10/10" becomes "before 11/10 00:00:00" and comparisons stay exact to the second.
 import { TZDate, tz } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+import { format } from 'date-fns';
 import { InvalidInputError } from './errors.ts';
 import { type Campaign, type LocalDate, type MonthDay, TIME_ZONE } from './types.ts';
 
@@ -106,10 +106,19 @@ export function formatLocalDate(date: LocalDate): string {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
 }
 
-/** The local date `days` calendar days after (or, if negative, before) `date`. */
+/**
+ * The local date `days` calendar days after (or, if negative, before) `date`. Arithmetic on the date
+ * alone, as daysBetweenLocal does: a calendar day follows another whatever the zone's offset, and
+ * no instant is involved. (Going through the zone cost several Intl formats per call, and the
+ * dashboard's 90-day calendar makes thousands.)
+ */
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
   const { year, month, day } = parseLocalDate(date);
-  return format(addDays(new TZDate(year, month - 1, day, TIME_ZONE), days), 'yyyy-MM-dd');
+  const moved = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written.
+  moved.setUTCFullYear(year, month - 1, day + days);
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1, 2)}-${pad(moved.getUTCDate(), 2)}`;
 }
 
 /** Whole calendar days from local date `from` to `to` (negative when `to` is earlier). */
