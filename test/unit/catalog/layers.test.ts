@@ -108,7 +108,9 @@ describe('the layers (docs/ARCHITECTURE.md)', () => {
         ),
       ),
     );
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { sideEffects?: unknown };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      sideEffects?: unknown;
+    };
     // Assess
     expect(manifest.sideEffects).toBe(false);
     expect(found).toEqual([]);

@@ -6,8 +6,10 @@ import * as adminSchemas from '../../../shared/http/admin-schemas.ts';
 import { fieldIssues } from '../../../shared/http/api-handler.ts';
 import * as schemas from '../../../shared/http/schemas.ts';
 
-const ALL: [string, z.ZodMiniType][] = Object.entries({ ...schemas, ...adminSchemas } as Record<string, unknown>)
-  .filter((entry): entry is [string, z.ZodMiniType] => entry[1] instanceof z.ZodMiniType)
+type Schema = z.ZodMiniType;
+
+const ALL: [string, Schema][] = Object.entries({ ...schemas, ...adminSchemas } as Record<string, unknown>)
+  .filter((entry): entry is [string, Schema] => entry[1] instanceof z.ZodMiniType)
   // The field builders are schemas too; the exported request schemas are what handlers parse.
   .filter(([name]) => /(Body|Params|Query)$/.test(name));
 
@@ -36,14 +38,14 @@ const PROBES: unknown[] = [
   'Chữ\u0000lạ',
 ];
 
-type Def = { type: string; shape?: Record<string, z.ZodMiniType>; element?: z.ZodMiniType; innerType?: z.ZodMiniType };
+type Def = { type: string; shape?: Record<string, Schema>; element?: Schema; innerType?: Schema };
 
-function defOf(schema: z.ZodMiniType): Def {
+function defOf(schema: Schema): Def {
   return schema._zod.def as unknown as Def;
 }
 
 /** The schema under optional, default and the like. */
-function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
+function unwrap(schema: Schema): Schema {
   const def = defOf(schema);
   return def.innerType && ['optional', 'default', 'nullable', 'prefault'].includes(def.type)
     ? unwrap(def.innerType)
@@ -51,7 +53,7 @@ function unwrap(schema: z.ZodMiniType): z.ZodMiniType {
 }
 
 /** A value shaped like the schema whose every leaf is `probe`, with a stray key in each object. */
-function build(schema: z.ZodMiniType, probe: unknown, depth = 0): unknown {
+function build(schema: Schema, probe: unknown, depth = 0): unknown {
   const inner = unwrap(schema);
   const def = defOf(inner);
   if (depth > 6) return probe;
@@ -71,13 +73,13 @@ function build(schema: z.ZodMiniType, probe: unknown, depth = 0): unknown {
 }
 
 /** Every key, enum value and literal a schema knows: words that must never reach a person. */
-function codeWords(schema: z.ZodMiniType, into = new Set<string>(), depth = 0): Set<string> {
+function codeWords(schema: Schema, into = new Set<string>(), depth = 0): Set<string> {
   if (depth > 8) return into;
   const inner = unwrap(schema);
   const def = inner._zod.def as unknown as Def & {
     entries?: Record<string, string>;
     values?: unknown[];
-    options?: z.ZodMiniType[];
+    options?: Schema[];
   };
   if (def.shape) {
     for (const [key, child] of Object.entries(def.shape)) {
