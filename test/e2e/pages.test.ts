@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiAs,
   horizontalOverflow,
   type RunningBrowser,
   type RunningSystem,
@@ -31,27 +32,6 @@ describe('every page, at 390 and 1366 px', () => {
   let browser: RunningBrowser;
   let english: RunningBrowser;
   let modelId = '';
-
-  async function token(username: string): Promise<string> {
-    const response = await fetch(`${system.base}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
-
-  async function apiAs<T>(username: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${system.base}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${await token(username)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return (await response.json()) as T;
-  }
 
   let signIns = 0;
   async function signIn(page: Page, username: string): Promise<void> {
@@ -104,7 +84,7 @@ describe('every page, at 390 and 1366 px', () => {
     // Right after start-up the local identity now and then refuses its first token (a 401): ask again.
     let created: { id?: string } = {};
     for (let attempt = 0; attempt < 5 && !created.id; attempt++) {
-      created = await apiAs<{ id?: string }>('an.nv', '/api/models', body);
+      created = (await apiAs<{ id?: string }>(system, 'an.nv', 'POST', '/api/models', body)).body;
     }
     if (!created.id) throw new Error(`the model was not registered: ${JSON.stringify(created)}`);
     modelId = created.id;
@@ -281,9 +261,11 @@ describe('every page, at 390 and 1366 px', () => {
     expect(masked).toBe('31/02/2030');
     expect(refusal).toBe('“Kết thúc” phải là một ngày có thật, viết ngày/tháng/năm, ví dụ 31/10/2030.');
     expect(typed).toEqual({ to: '31/10/2030', closes: '12/10' });
-    const { items } = await apiAs<{
-      items: { id: string; period: { to: string }; calendar: { registrationCloses: string } }[];
-    }>('binh.tt', '/api/campaigns');
+    const { items } = (
+      await apiAs<{
+        items: { id: string; period: { to: string }; calendar: { registrationCloses: string } }[];
+      }>(system, 'binh.tt', 'GET', '/api/campaigns')
+    ).body;
     expect(items.find((campaign) => campaign.id === 'dvk-2026-2030')).toMatchObject({
       period: { to: '2030-10-31' },
       calendar: { registrationCloses: '10-12' },
@@ -312,7 +294,9 @@ describe('every page, at 390 and 1366 px', () => {
     // Assess
     expect(question).toBe('Rút mô hình này?');
     expect(await page.locator('#model-status').textContent()).toBe(status);
-    expect((await apiAs<{ status: string }>('an.nv', `/api/models/${modelId}`)).status).not.toBe('withdrawn');
+    expect(
+      (await apiAs<{ status: string }>(system, 'an.nv', 'GET', `/api/models/${modelId}`)).body.status,
+    ).not.toBe('withdrawn');
     expect(watch.errors).toEqual([]);
     await page.close();
   });

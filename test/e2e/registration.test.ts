@@ -8,10 +8,12 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiAs,
   type ConsoleWatch,
   type RunningBrowser,
   type RunningSystem,
   SCREENSHOTS,
+  signInAs,
   startSystemAndBrowsers,
   watchConsole,
 } from './system.ts';
@@ -80,17 +82,6 @@ describe('registration and the model cycle in the browser', () => {
     };
   }
 
-  async function apiAs(username: string, path: string) {
-    const { token } = (await (
-      await fetch(`${system.base}/local/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username }),
-      })
-    ).json()) as { token: string };
-    return (await fetch(`${system.base}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
-  }
-
   it('registers a collective and an individual model, shows both receipts and the cell registered for both kinds', async () => {
     // Prepare: sign in as the secretary of van-phong by picking the user on the start page
     await page.goto(`${system.base}/`);
@@ -143,12 +134,14 @@ describe('registration and the model cycle in the browser', () => {
       ]),
     );
     // The double click and the Idempotency-Key created one model each: two in all.
-    const listed = (await apiAs(
-      'an.nv',
-      '/api/models?campaignId=dvk-2016-2020&year=2016&cellId=van-phong',
-    )) as {
-      items: { id: string; personId?: string; subField?: string }[];
-    };
+    const listed = (
+      await apiAs<{ items: { id: string; personId?: string; subField?: string }[] }>(
+        system,
+        'an.nv',
+        'GET',
+        '/api/models?campaignId=dvk-2016-2020&year=2016&cellId=van-phong',
+      )
+    ).body;
     expect(listed.items.map((m) => m.id).sort()).toEqual([collective.id, individual.id].sort());
     expect(listed.items.find((m) => m.id === individual.id)).toMatchObject({
       personId: 'p004',
@@ -266,7 +259,8 @@ describe('registration and the model cycle in the browser', () => {
     await shoot('timeline');
 
     // Assess
-    const model = (await apiAs('an.nv', `/api/models/${collective.id}`)) as { status: string };
+    const model = (await apiAs<{ status: string }>(system, 'an.nv', 'GET', `/api/models/${collective.id}`))
+      .body;
     const current = await page.locator('svg.cycle g.node.current').getAttribute('data-state');
     expect(current).toBe(model.status);
     expect(await page.locator('svg.cycle g.node.current').count()).toBe(1);
@@ -309,24 +303,16 @@ describe('registration and the model cycle in the browser', () => {
     expect(await page.locator('#history tbody tr[data-state="edited"] td').last().textContent()).toBe(
       'Sửa: tên mô hình',
     );
-    const model = (await apiAs('an.nv', `/api/models/${individual.id}`)) as {
-      title: string;
-      personId: string;
-    };
+    const model = (
+      await apiAs<{ title: string; personId: string }>(system, 'an.nv', 'GET', `/api/models/${individual.id}`)
+    ).body;
     expect(model).toMatchObject({ title: `${INDIVIDUAL_TITLE} (sửa đổi)`, personId: 'p004' });
   });
 
-  async function signInAs(username: string) {
-    await page.goto(`${system.base}/`);
-    const signOut = page.locator('#sign-out');
-    if (await signOut.count()) await signOut.click();
-    await page.locator(`button[data-username="${username}"]`).click();
-    await page.locator('#cells').waitFor();
-  }
-
   async function waitForModel(id: string, ready: (model: Record<string, unknown>) => boolean) {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const model = (await apiAs('binh.tt', `/api/models/${id}`)) as Record<string, unknown>;
+      const model = (await apiAs<Record<string, unknown>>(system, 'binh.tt', 'GET', `/api/models/${id}`))
+        .body;
       if (ready(model)) return model;
       await new Promise((wait) => setTimeout(wait, 200));
     }
@@ -346,7 +332,7 @@ describe('registration and the model cycle in the browser', () => {
     await waitForModel(collective.id, (m) => m.awaiting === 'self_assessment');
 
     // Act: the secretary reports, with two pieces of evidence (one added, one removed)
-    await signInAs('an.nv');
+    await signInAs(page, system, 'an.nv');
     // Before 01/06 the page leads with the model; the form is asked for (early self-assessment).
     await page.goto(modelPage);
     await page.locator('#sa-early summary').click();
@@ -366,7 +352,7 @@ describe('registration and the model cycle in the browser', () => {
     const afterSelfAssessment = await page.locator('#model-status').textContent();
     await waitForModel(collective.id, (m) => m.awaiting === 'review');
     // A committee member of another cell decides
-    await signInAs('hung.dq');
+    await signInAs(page, system, 'hung.dq');
     await page.goto(modelPage);
     await page.locator('#rv-form').waitFor();
     await shoot('review-form');
@@ -394,7 +380,7 @@ describe('registration and the model cycle in the browser', () => {
     await waitForModel(collective.id, (m) => m.status === 'recognized');
     // A committee member of another cell marks it exemplary, then proposes commendation
     // (the Office's staff sit in this very cell, so they stand aside).
-    await signInAs('nam.lv');
+    await signInAs(page, system, 'nam.lv');
     await page.goto(modelPage);
     await page.locator('#tier-form button[data-tier="exemplary"]').click();
     await page.locator('#confirm-yes').click();
@@ -419,13 +405,15 @@ describe('registration and the model cycle in the browser', () => {
     );
     expect(emptyReview.summary).not.toMatch(/true|false|recognized|principles/);
     expect(emptyReview).toMatchObject({ choice: 'true', note: null });
-    const model = (await apiAs('binh.tt', `/api/models/${collective.id}`)) as {
-      status: string;
-      tier: string;
-      selfAssessment: { evidence: string[]; cellVote: Record<string, number> };
-      review: { decision: string };
-      tiers: { tier: string; level?: string }[];
-    };
+    const model = (
+      await apiAs<{
+        status: string;
+        tier: string;
+        selfAssessment: { evidence: string[]; cellVote: Record<string, number> };
+        review: { decision: string };
+        tiers: { tier: string; level?: string }[];
+      }>(system, 'binh.tt', 'GET', `/api/models/${collective.id}`)
+    ).body;
     expect(model).toMatchObject({
       status: 'recognized',
       tier: 'commended',
