@@ -61,6 +61,28 @@ describe('bundleFunction', () => {
     },
   );
 
+  it('loads node:http and node:https through require in every bundle, never through their ESM facade (which loads undici)', () => {
+    // Act
+    const esmImports = functions.flatMap((spec) => {
+      const code = readFileSync(path.join(deployedDir(spec.name), 'index.mjs'), 'utf8');
+      return [...code.matchAll(/from\s*["'](?:node:)?(https?)["']/g)].map(
+        (match) => `${spec.name}: ${match[1]}`,
+      );
+    });
+    // Assess
+    expect(esmImports).toEqual([]);
+  });
+
+  it('leaves out the modules a function does not use (sources side-effect free): listing cells loads no Cognito, SES or Step Functions client', () => {
+    // Act
+    const code = readFileSync(path.join(deployedDir('list-cells'), 'index.mjs'), 'utf8');
+    const clients = [...code.matchAll(/from\s*["']@aws-sdk\/(client-[a-z0-9-]+)["']/g)].map(
+      (match) => match[1],
+    );
+    // Assess
+    expect([...new Set(clients)].sort()).toEqual(['client-dynamodb']);
+  });
+
   it('emits an ES module that leaves the AWS SDK to the runtime and gives CommonJS code a require', async () => {
     // Prepare
     const [spec] = functions;
