@@ -1,11 +1,18 @@
 // Sessions in real Chromium: a sign-in sends the person back where they were (the Office's pages
 // too); the session is the browser's, so a new tab is signed in; a self-assessment typed before the
 // session ran out is kept as a draft and, after signing in again in the prompt over the page, sent
-// without retyping; sign-out signs out every tab.
+// without retyping; sign-out signs out every tab, and a page signed out while it still loads asks
+// the API nothing more.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationBody } from '../support/models.ts';
-import { type RunningBrowser, type RunningSystem, startSystemAndBrowsers } from './system.ts';
+import {
+  type RunningBrowser,
+  type RunningSystem,
+  signInAs,
+  startSystemAndBrowsers,
+  watchConsole,
+} from './system.ts';
 
 const RESULTS = 'Đã tiếp 120 lượt công dân; không có khiếu nại về thái độ phục vụ.';
 
@@ -129,5 +136,39 @@ describe('sessions in the browser', () => {
     await other.locator('button[data-username="an.nv"]').waitFor();
     expect(new URL(other.url()).searchParams.get('next')).toBe(`/model.html?id=${modelId}&tu-danh-gia=1`);
     await other.close();
+  });
+
+  it('sends nothing without the token when the person signs out while the start page is still loading', async () => {
+    // Prepare: signed in; the campaigns answer is held back, so the start page is half loaded
+    await signInAs(page, system, 'binh.tt');
+    const unsigned: string[] = [];
+    const watch = watchConsole(page);
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/') && !request.headers().authorization)
+        unsigned.push(`${request.method()} ${request.url()}`);
+    });
+    let releaseCampaigns = () => {};
+    const campaignsHeld = new Promise<void>((resolve) => {
+      releaseCampaigns = resolve;
+    });
+    await page.route('**/api/campaigns', async (route) => {
+      await campaignsHeld;
+      await route.continue();
+    });
+    await page.goto(`${system.base}/`);
+    await page.locator('#sign-out').waitFor();
+    // The start page the sign-out goes to is held too, so the signed-out page has time to go on.
+    await page.route(`${system.base}/`, async (route) => {
+      releaseCampaigns();
+      await new Promise((wait) => setTimeout(wait, 500));
+      await route.continue();
+    });
+    // Act
+    await page.locator('#sign-out').click();
+    await page.locator('button[data-username="binh.tt"]').waitFor();
+    await page.unrouteAll();
+    // Assess
+    expect(unsigned).toEqual([]);
+    expect(watch.errors).toEqual([]);
   });
 });

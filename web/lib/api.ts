@@ -65,6 +65,9 @@ async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Re
       },
     });
   const session = await sessions.fresh();
+  // Signed out in this page, which is on its way to the start page: a request sent now would go
+  // without the token and fail. It is not sent, and the page waits for the navigation.
+  if (!session && sessions.clearedHere()) return new Promise<Response>(() => {});
   const response = await send(session);
   if (response.status !== 401 || !sessions.lastClaims()) return response;
   const renewed = (await sessions.refresh()) ?? (await signInAgain());

@@ -48,6 +48,8 @@ export interface SessionStore {
   refresh(): Promise<Session | undefined>;
   save(tokens: Tokens): void;
   clear(): void;
+  /** Whether this page cleared the session (signed out) since it was last saved: the page is leaving. */
+  clearedHere(): boolean;
   /** The claims of the last session kept, expired or not: who to ask to sign in again. */
   lastClaims(): Claims | undefined;
   /** Calls `listener` whenever another tab signs in, renews or signs out. */
@@ -101,6 +103,7 @@ async function renewedTokens(session: Session): Promise<Tokens | undefined> {
 }
 
 let renewing: Promise<Session | undefined> | undefined;
+let cleared = false;
 
 /** The browser's session, kept in localStorage. */
 const browserSessions: SessionStore = {
@@ -144,6 +147,7 @@ const browserSessions: SessionStore = {
     return renewing;
   },
   save({ token, refreshToken, local = false }) {
+    cleared = false;
     localStorage.setItem(
       SESSION_KEY,
       JSON.stringify({ token, local, ...(refreshToken ? { refreshToken } : {}) }),
@@ -152,7 +156,11 @@ const browserSessions: SessionStore = {
   },
   clear() {
     clearTimeout(renewalTimer);
+    cleared = true;
     localStorage.removeItem(SESSION_KEY);
+  },
+  clearedHere() {
+    return cleared;
   },
   lastClaims() {
     try {
