@@ -1,36 +1,41 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+// S3, as the application uses it: archived timelines and evidence files. The
+// SDK's S3 client is loaded and built on first use, since loading it costs
+// ~50 ms of a cold start that a function answering without reaching S3 (a
+// refusal, a timeline still in Step Functions) should not pay.
+import type { S3Client } from '@aws-sdk/client-s3';
 import { captured } from './capture.ts';
 
-let s3: S3Client | undefined;
+/** The S3 SDK module (commands and error classes) with the one client. */
+export interface S3 {
+  readonly sdk: typeof import('@aws-sdk/client-s3');
+  readonly client: S3Client;
+}
 
-/** The S3 client, built once. */
-export function s3Client(): S3Client {
-  s3 ??= captured(new S3Client({}));
-  return s3;
+let loaded: Promise<S3> | undefined;
+
+/** S3, loaded and its client built on first use. */
+export function s3(): Promise<S3> {
+  loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: captured(new sdk.S3Client({})) }));
+  return loaded;
 }
 
 /** Reads an object as UTF-8 text, or undefined when there is none. */
 export async function getObjectText(bucket: string, key: string): Promise<string | undefined> {
+  const { sdk, client } = await s3();
   try {
-    const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
     return await object.Body?.transformToString('utf-8');
   } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
+    if (error instanceof sdk.NoSuchKey) return undefined;
     throw error;
   }
 }
 
 /** Writes a JSON object; the bucket's Object Lock keeps it unchanged. */
 export async function putObjectText(bucket: string, key: string, body: string): Promise<void> {
-  await s3Client().send(
-    new PutObjectCommand({
+  const { sdk, client } = await s3();
+  await client.send(
+    new sdk.PutObjectCommand({
       Bucket: bucket,
       Key: key,
       Body: body,
@@ -57,7 +62,8 @@ export async function presignUpload(input: {
   readonly expiresSeconds: number;
 }): Promise<PresignedUpload> {
   const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
-  const { url, fields } = await createPresignedPost(s3Client(), {
+  const { client } = await s3();
+  const { url, fields } = await createPresignedPost(client, {
     Bucket: input.bucket,
     Key: input.key,
     Conditions: [
@@ -79,6 +85,7 @@ export async function presignDownload(input: {
   readonly expiresSeconds: number;
 }): Promise<string> {
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+  const { sdk, client } = await s3();
   // RFC 6266: an ASCII fallback and the UTF-8 name, for Vietnamese file names.
   const ascii =
     input.fileName
@@ -87,8 +94,8 @@ export async function presignDownload(input: {
       .replace(/["\\]/g, '_') || 'tep';
   const disposition = `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(input.fileName)}`;
   return getSignedUrl(
-    s3Client(),
-    new GetObjectCommand({
+    client,
+    new sdk.GetObjectCommand({
       Bucket: input.bucket,
       Key: input.key,
       ResponseContentDisposition: disposition,
@@ -103,17 +110,19 @@ export async function headObject(
   bucket: string,
   key: string,
 ): Promise<{ size: number; contentType: string | undefined } | undefined> {
+  const { sdk, client } = await s3();
   try {
-    const head = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: key }));
     return { size: head.ContentLength ?? 0, contentType: head.ContentType };
   } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+    if (error instanceof sdk.NotFound || error instanceof sdk.NoSuchKey) return undefined;
     throw error;
   }
 }
 
 /** Some bytes of an object: `bytes=0-15`, or the last n with `bytes=-n`. */
 export async function getObjectRange(bucket: string, key: string, range: string): Promise<Uint8Array> {
-  const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
+  const { sdk, client } = await s3();
+  const object = await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key, Range: range }));
   return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
 }

@@ -1,11 +1,20 @@
-// Built once, on first use; the endpoint comes from AWS_ENDPOINT_URL_SFN.
-import { SFNClient } from '@aws-sdk/client-sfn';
+// Built once, on first use, and loaded then too: the SDK's Step Functions
+// client costs ~20 ms of a cold start to load, which a function answering
+// without reaching Step Functions (a refusal, a read) should not pay. The
+// endpoint comes from AWS_ENDPOINT_URL_SFN.
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { captured } from './capture.ts';
 
-let sfn: SFNClient | undefined;
+/** The Step Functions SDK module (commands and error classes) with the one client. */
+export interface StepFunctions {
+  readonly sdk: typeof import('@aws-sdk/client-sfn');
+  readonly client: SFNClient;
+}
 
-/** The Step Functions client used to start workflows, answer callbacks and read histories. */
-export function sfnClient(): SFNClient {
-  sfn ??= captured(new SFNClient({}));
-  return sfn;
+let loaded: Promise<StepFunctions> | undefined;
+
+/** Step Functions, loaded and its client built on first use. */
+export function stepFunctions(): Promise<StepFunctions> {
+  loaded ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, client: captured(new sdk.SFNClient({})) }));
+  return loaded;
 }

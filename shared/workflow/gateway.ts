@@ -2,19 +2,8 @@
 // cycle, mail deliveries and identity syncs, answering a waiting callback, reading an
 // execution's history. The services see only these functions and the
 // errors below, never the SDK.
-import {
-  DescribeExecutionCommand,
-  ExecutionAlreadyExists,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  InvalidToken,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
-import { sfnClient } from '../aws/sfn.ts';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { type StepFunctions, stepFunctions } from '../aws/sfn.ts';
 import { ENV, requireEnv } from '../env.ts';
 import type { IdentitySyncInput } from './identity-sync.ts';
 import type { DeliveryInput } from './mail-delivery.ts';
@@ -47,10 +36,10 @@ export function cycleExecutionArn(input: Pick<CycleInput, 'modelId' | 'stage' | 
 }
 
 async function start(stateMachineArn: string, name: string, input: unknown): Promise<'started' | 'exists'> {
+  const { sdk, client } = await stepFunctions();
+  const { StartExecutionCommand, ExecutionAlreadyExists } = sdk;
   try {
-    await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
-    );
+    await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
     return 'started';
   } catch (error) {
     // Same name, another input or a closed execution: it exists already.
@@ -59,9 +48,11 @@ async function start(stateMachineArn: string, name: string, input: unknown): Pro
   }
 }
 
-async function answer(send: () => Promise<unknown>): Promise<void> {
+async function answer(send: (loaded: StepFunctions) => Promise<unknown>): Promise<void> {
+  const loaded = await stepFunctions();
+  const { TaskTimedOut, TaskDoesNotExist, InvalidToken } = loaded.sdk;
   try {
-    await send();
+    await send(loaded);
   } catch (error) {
     if (error instanceof TaskTimedOut) throw new CallbackTimedOutError(error.message);
     if (error instanceof TaskDoesNotExist || error instanceof InvalidToken)
@@ -107,7 +98,8 @@ export const workflows = {
   /** Whether the delivery named `name` is still running. */
   async deliveryRunning(name: string): Promise<boolean> {
     const executionArn = executionArnOf(requireEnv(ENV.mailDeliveryStateMachineArn), name);
-    const execution = await sfnClient().send(new DescribeExecutionCommand({ executionArn }));
+    const { sdk, client } = await stepFunctions();
+    const execution = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
     return execution.status === 'RUNNING';
   },
 
@@ -119,31 +111,33 @@ export const workflows = {
   /** Whether the identity sync named `name` is still running. */
   async identitySyncRunning(name: string): Promise<boolean> {
     const executionArn = executionArnOf(requireEnv(ENV.identitySyncStateMachineArn), name);
-    const execution = await sfnClient().send(new DescribeExecutionCommand({ executionArn }));
+    const { sdk, client } = await stepFunctions();
+    const execution = await client.send(new sdk.DescribeExecutionCommand({ executionArn }));
     return execution.status === 'RUNNING';
   },
 
   /** Answers a waiting callback with its output. */
   succeed(taskToken: string, output: unknown): Promise<void> {
-    return answer(() =>
-      sfnClient().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
+    return answer(({ sdk, client }) =>
+      client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
     );
   },
 
   /** Fails a waiting callback with an error the workflow's Catch matches by name. */
   fail(taskToken: string, error: string, cause: unknown): Promise<void> {
-    return answer(() =>
-      sfnClient().send(new SendTaskFailureCommand({ taskToken, error, cause: JSON.stringify(cause) })),
+    return answer(({ sdk, client }) =>
+      client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause: JSON.stringify(cause) })),
     );
   },
 
   /** Every event of an execution, from Step Functions (kept there 90 days after it closes). */
   async history(executionArn: string): Promise<WorkflowEvent[]> {
+    const { sdk, client } = await stepFunctions();
     const events: WorkflowEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await sfnClient().send(
-        new GetExecutionHistoryCommand({
+      const page = await client.send(
+        new sdk.GetExecutionHistoryCommand({
           executionArn,
           nextToken,
           includeExecutionData: true,

@@ -15,9 +15,9 @@ async function clients(): Promise<Record<string, Stacked>> {
   ]);
   return {
     dynamodb: dynamodb.dynamoDocumentClient(),
-    sfn: sfn.sfnClient(),
+    sfn: (await sfn.stepFunctions()).client,
     ses: ses.sesClient(),
-    s3: s3.s3Client(),
+    s3: (await s3.s3()).client,
     cognito: cognito.cognitoClient(),
   };
 }
