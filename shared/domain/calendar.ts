@@ -1,15 +1,57 @@
 // The campaign calendar as exact instants in Asia/Ho_Chi_Minh (docs/ARCHITECTURE.md).
 // Every deadline is a half-open bound `…DueBefore` / `closesBefore`: the first instant that is too late,
 // so "until the end of 10/10" becomes "before 11/10 00:00:00" and comparisons stay exact to the second.
-import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
+/// <reference path="./timezone-support.d.ts" />
+import {
+  findTimeZone,
+  getUnixTime,
+  getZonedTime,
+  populateTimeZones,
+  type TimeZoneInfo,
+} from 'timezone-support/lookup-convert';
 import { InvalidInputError } from './errors.ts';
 import { type Campaign, type LocalDate, type MonthDay, TIME_ZONE } from './types.ts';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_DAY = /^(\d{2})-(\d{2})$/;
 const WALL_TIME = /^(\d{2}):(\d{2}):(\d{2})$/;
-const inZone = tz(TIME_ZONE);
+
+/**
+ * The zone's rules from the IANA time zone database, as timezone-support
+ * packs them (its `timezone-support/data` entry for the zone, to which a test
+ * holds this line). Only this zone, not the whole database (~750 KB to parse);
+ * and not Intl, whose first DateTimeFormat costs ~20 ms of every function's
+ * cold start. A test holds the offsets to Intl's (ICU's) as well.
+ */
+export const ZONE_RULES = {
+  version: '2022f',
+  zones: [
+    'Asia/Ho_Chi_Minh|LMT PLMT +07 +08 +09|-76.u -76.u -70 -80 -90|0123423232|-2yC76.u bK00 1h7b6.u 5lz0 18o0 3Oq0 k5b0 aW00 BAM0|90e5',
+  ],
+  links: [],
+} as const;
+
+let zone: TimeZoneInfo | undefined;
+
+function vietnam(): TimeZoneInfo {
+  if (!zone) {
+    populateTimeZones(ZONE_RULES);
+    zone = findTimeZone(TIME_ZONE);
+  }
+  return zone;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/** The wall clock in Asia/Ho_Chi_Minh at an instant. */
+function wallClock(instant: Date) {
+  const time = getZonedTime(instant, vietnam());
+  return {
+    date: `${pad(time.year, 4)}-${pad(time.month)}-${pad(time.day)}`,
+    display: `${pad(time.day)}/${pad(time.month)}/${pad(time.year, 4)}`,
+    time: `${pad(time.hours)}:${pad(time.minutes)}:${pad(time.seconds ?? 0)}`,
+  };
+}
 
 /** A half-open interval of instants: `opensAt <= t < closesBefore`. */
 export interface Window {
@@ -69,7 +111,7 @@ export function dateInYear(monthDay: MonthDay, year: number): LocalDate {
     ]);
   }
   const clampedDay = Math.min(day, daysInMonth(year, month));
-  return `${String(year).padStart(4, '0')}-${match[1]}-${String(clampedDay).padStart(2, '0')}`;
+  return `${pad(year, 4)}-${match[1]}-${pad(clampedDay)}`;
 }
 
 /** The instant of a local wall time (`HH:mm:ss`, default midnight) on a local date in Asia/Ho_Chi_Minh. */
@@ -82,28 +124,29 @@ export function instantAt(date: LocalDate, time = '00:00:00'): Date {
   if (!match || hours > 23 || minutes > 59 || seconds > 59) {
     throw new InvalidInputError('Giờ không hợp lệ.', [{ path: 'time', message: 'Giờ này không có thật.' }]);
   }
-  return new Date(new TZDate(year, month - 1, day, hours, minutes, seconds, TIME_ZONE).getTime());
+  return new Date(getUnixTime({ year, month, day, hours, minutes, seconds }, vietnam()));
 }
 
 /** The local date (`YYYY-MM-DD`) of an instant in Asia/Ho_Chi_Minh. */
 export function localDateOf(instant: Date): LocalDate {
-  return format(instant, 'yyyy-MM-dd', { in: inZone });
+  return wallClock(instant).date;
 }
 
 /** An instant as `dd/MM/yyyy` in Asia/Ho_Chi_Minh, the way Vietnamese readers write dates. */
 export function formatDate(instant: Date): string {
-  return format(instant, 'dd/MM/yyyy', { in: inZone });
+  return wallClock(instant).display;
 }
 
 /** An instant as `dd/MM/yyyy HH:mm:ss` in Asia/Ho_Chi_Minh. */
 export function formatDateTime(instant: Date): string {
-  return format(instant, 'dd/MM/yyyy HH:mm:ss', { in: inZone });
+  const { display, time } = wallClock(instant);
+  return `${display} ${time}`;
 }
 
 /** A local date as `dd/MM/yyyy`. */
 export function formatLocalDate(date: LocalDate): string {
   const { year, month, day } = parseLocalDate(date);
-  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
+  return `${pad(day)}/${pad(month)}/${pad(year, 4)}`;
 }
 
 /**
@@ -117,8 +160,7 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
   const moved = new Date(0);
   // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written.
   moved.setUTCFullYear(year, month - 1, day + days);
-  const pad = (value: number, width: number) => String(value).padStart(width, '0');
-  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1, 2)}-${pad(moved.getUTCDate(), 2)}`;
+  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1)}-${pad(moved.getUTCDate())}`;
 }
 
 /** Whole calendar days from local date `from` to `to` (negative when `to` is earlier). */
@@ -226,7 +268,7 @@ export function parseDisplayMonthDay(text: string): MonthDay | undefined {
   const month = Number(match[2]);
   const day = Number(match[1]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
-  return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${pad(month)}-${pad(day)}`;
 }
 
 /** A month-day as `dd/mm`. */

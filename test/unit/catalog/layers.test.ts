@@ -40,11 +40,11 @@ function violations(folder: string, forbidden: (landing: string) => boolean): st
 }
 
 describe('the layers (docs/ARCHITECTURE.md)', () => {
-  it('keeps the domain pure: no AWS, no Node, no HTTP, only the date libraries and itself', () => {
+  it('keeps the domain pure: no AWS, no Node, no HTTP, only the time zone library and itself', () => {
     // Act
     const found = violations(
       'shared/domain',
-      (landing) => !landing.startsWith('shared/domain/') && !['date-fns', '@date-fns/tz'].includes(landing),
+      (landing) => !landing.startsWith('shared/domain/') && landing !== 'timezone-support/lookup-convert',
     );
     // Assess
     expect(found).toEqual([]);

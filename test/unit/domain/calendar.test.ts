@@ -20,8 +20,10 @@ import {
   reviewDueBefore,
   selfAssessmentDeadlineDay,
   selfAssessmentDueBefore,
+  ZONE_RULES,
 } from '../../../shared/domain/calendar.ts';
 import { InvalidInputError } from '../../../shared/domain/errors.ts';
+import { TIME_ZONE } from '../../../shared/domain/types.ts';
 import { at, campaignWith, pathsOf, seedCampaign, thrownBy } from './fixtures.ts';
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -156,6 +158,51 @@ describe('localDateOf and formatting', () => {
     expect(isLocalDate('2020-02-29')).toBe(true);
     expect(isLocalDate('2019-02-29')).toBe(false);
     expect(isLocalDate('2019-2-28')).toBe(false);
+  });
+});
+
+describe("the zone's rules", () => {
+  it('are the time zone database of timezone-support for Asia/Ho_Chi_Minh, line for line (github.com/prantlf/timezone-support)', async () => {
+    // Prepare
+    const { default: database } = await import('timezone-support/data');
+
+    // Act
+    const entry = database.zones.find((line) => line.startsWith(`${TIME_ZONE}|`));
+
+    // Assess
+    expect(ZONE_RULES.zones).toEqual([entry]);
+    expect(ZONE_RULES.version).toBe(database.version);
+  });
+
+  it("give the wall clock Intl's own time zone data gives, at any instant from 1900 to 2199 (tc39.es/ecma402/#sec-datetimeformat-abstracts)", () => {
+    // Prepare: ICU's zone data, which Node.js keeps current, as the oracle
+    const icu = new Intl.DateTimeFormat('en-GB', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2199-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        (instant) => {
+          // Act
+          const ours = formatDateTime(instant);
+
+          // Assess
+          expect(ours).toBe(icu.format(instant).replace(',', ''));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
