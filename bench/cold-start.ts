@@ -2,8 +2,10 @@
 // byte for byte what the CDK app deploys), its minified size, and the median
 // wall time of a fresh Node process that imports it and answers one
 // representative event against the local DynamoDB, alternated with the same
-// for an empty handler bundle and for a peer (bench/fixtures/peer-handler.ts:
-// middy, the Powertools Logger and one GetItem, bundled the same way). The events are real: captured while a short
+// for an empty handler bundle, for a peer (bench/fixtures/peer-handler.ts:
+// middy, the Powertools Logger and one GetItem, bundled the same way) and for
+// that peer on this design's shell (bench/fixtures/shell-handler.ts: tracer,
+// metrics, document client, time zone). The events are real: captured while a short
 // scenario plays through the embedded runtime, which keeps serving the
 // children's DynamoDB, Step Functions and SES calls. The bundles sit under
 // node_modules/.cache so `@aws-sdk/*` (external, as the Lambda runtime ships
@@ -226,7 +228,7 @@ function syntheticEvent(name: string): unknown {
   };
 }
 
-/** Bundles every function, then times fresh processes alternately with the empty handler and the peer (COLD_START_RUNS, default 7). */
+/** Bundles every function, then times fresh processes alternately with the empty handler, the peer and the shell (COLD_START_RUNS, default 7). */
 export async function run(): Promise<BenchResult> {
   const runs = Number(process.env.COLD_START_RUNS ?? 7);
   rmSync(OUT, { recursive: true, force: true });
@@ -235,6 +237,8 @@ export async function run(): Promise<BenchResult> {
   await bundleEntry(join(ROOT, 'bench', 'fixtures', 'empty-handler.ts'), emptyFile);
   const peerFile = join(OUT, 'peer', 'index.mjs');
   await bundleEntry(join(ROOT, 'bench', 'fixtures', 'peer-handler.ts'), peerFile);
+  const shellFile = join(OUT, 'shell', 'index.mjs');
+  await bundleEntry(join(ROOT, 'bench', 'fixtures', 'shell-handler.ts'), shellFile);
   // COLD_START_ONLY=list-campaigns,register-model times those alone (the scenario still plays whole).
   const only = process.env.COLD_START_ONLY?.split(',').filter(Boolean);
   const measured = only ? functions.filter((spec) => only.includes(spec.name)) : functions;
@@ -263,6 +267,10 @@ export async function run(): Promise<BenchResult> {
   const rows: Row[] = [];
   const peerImports: number[] = [];
   const peerAnswers: number[] = [];
+  const shellImports: number[] = [];
+  const shellAnswers: number[] = [];
+  // The shell against the peer, run by run: what the design's layers cost.
+  const shellToPeer: number[] = [];
   try {
     await scenario(runtime.endpoints.web, (iso) => runtime.clock.advanceTo(Date.parse(iso)));
     stop();
@@ -273,25 +281,40 @@ export async function run(): Promise<BenchResult> {
       const event = events.get(spec.name) ?? syntheticEvent(spec.name);
       const empty: number[] = [];
       const peer: number[] = [];
+      const shell: number[] = [];
       const full: number[] = [];
       const imports: number[] = [];
       const answers: number[] = [];
+      // Each ratio is the median of a round's own ratios: a round runs the four back to back, so
+      // the machine's drift (thermal, other load) moves both sides of each ratio alike.
+      const toEmpty: number[] = [];
+      const toPeer: number[] = [];
+      const toShell: number[] = [];
       let outcome = '';
-      // Alternating keeps drift (thermal, other load) out of the ratio.
       for (let index = 0; index < runs; index++) {
-        empty.push((await coldRun(emptyFile, event, spec.name, spec.memoryMb)).ms);
+        const emptyRun = await coldRun(emptyFile, event, spec.name, spec.memoryMb);
+        empty.push(emptyRun.ms);
         const peerRun = await coldRun(peerFile, event, spec.name, spec.memoryMb);
         peer.push(peerRun.ms);
         peerImports.push(peerRun.importMs);
         peerAnswers.push(peerRun.answerMs);
+        const shellRun = await coldRun(shellFile, event, spec.name, spec.memoryMb);
+        shell.push(shellRun.ms);
+        shellImports.push(shellRun.importMs);
+        shellAnswers.push(shellRun.answerMs);
+        shellToPeer.push(shellRun.ms / peerRun.ms);
         const answer = await coldRun(bundle.file, event, spec.name, spec.memoryMb);
         full.push(answer.ms);
         imports.push(answer.importMs);
         answers.push(answer.answerMs);
         outcome = answer.outcome;
+        toEmpty.push(answer.ms / emptyRun.ms);
+        toPeer.push(answer.ms / peerRun.ms);
+        toShell.push(answer.ms / shellRun.ms);
       }
       const emptyMs = quantile(empty, 0.5);
       const peerMs = quantile(peer, 0.5);
+      const shellMs = quantile(shell, 0.5);
       const fullMs = quantile(full, 0.5);
       rows.push({
         function: spec.name,
@@ -302,11 +325,13 @@ export async function run(): Promise<BenchResult> {
         'import ms': round(quantile(imports, 0.5), 1),
         'first answer ms': round(quantile(answers, 0.5), 1),
         'empty median ms': round(emptyMs, 1),
-        ratio: round(fullMs / emptyMs, 2),
+        ratio: round(quantile(toEmpty, 0.5), 2),
         'peer median ms': round(peerMs, 1),
-        'to peer': round(fullMs / peerMs, 2),
+        'to peer': round(quantile(toPeer, 0.5), 2),
+        'shell median ms': round(shellMs, 1),
+        'to shell': round(quantile(toShell, 0.5), 2),
       });
-      process.stderr.write(`cold-start ${spec.name} ${round(fullMs / emptyMs, 2)}\n`);
+      process.stderr.write(`cold-start ${spec.name} ${round(quantile(toPeer, 0.5), 2)} to the peer\n`);
     }
   } finally {
     stop();
@@ -315,16 +340,18 @@ export async function run(): Promise<BenchResult> {
   }
   const over = rows.filter((row) => Number(row.ratio) > 1.5);
   const overPeer = rows.filter((row) => Number(row['to peer']) > 1.2);
+  const overShell = rows.filter((row) => Number(row['to shell']) > 1.2);
   const heavy = rows.filter((row) => Number(row['bundle KB']) >= 300);
   return {
     name: 'cold-start',
     partial: only !== undefined,
     rows,
     notes: [
-      `${runs} alternating runs per function; a run is spawn → import → one answer → exit of \`node\` on the bundle; \`@aws-sdk/*\` is external (the Lambda runtime ships it) and loads from node_modules.`,
+      `${runs} rounds per function, each running the empty handler, the peer, the shell and the function back to back; a run is spawn → import → one answer → exit of \`node\` on the bundle; \`@aws-sdk/*\` is external (the Lambda runtime ships it) and loads from node_modules. Each ratio is the median of the rounds' own ratios.`,
       `Ratio ≤ 1.5: ${rows.length - over.length} of ${rows.length} functions${over.length ? ` (over: ${over.map((row) => `${row.function} ${row.ratio}`).join(', ')})` : ''}.`,
       `Within 1.2× of the peer (middy + Powertools Logger + one GetItem): ${rows.length - overPeer.length} of ${rows.length}${overPeer.length ? ` (over: ${overPeer.map((row) => `${row.function} ${row['to peer']}`).join(', ')})` : ''}.`,
-      `Import ms and first answer ms split a run inside the process (the rest is Node's own start and exit): the peer's medians over all its runs are ${round(quantile(peerImports, 0.5), 1)} ms to import and ${round(quantile(peerAnswers, 0.5), 1)} ms to answer.`,
+      `The peer on this design's shell (bench/fixtures/shell-handler.ts: the X-Ray tracer capturing the clients, the metrics, the document client, the time zone) is ${round(quantile(shellToPeer, 0.5), 2)}× the peer (median of ${shellToPeer.length} paired runs): what those layers cost before a function does anything of its own. Within 1.2× of that shell: ${rows.length - overShell.length} of ${rows.length}${overShell.length ? ` (over: ${overShell.map((row) => `${row.function} ${row['to shell']}`).join(', ')})` : ''}.`,
+      `Import ms and first answer ms split a run inside the process (the rest is Node's own start and exit): the peer's medians over all its runs are ${round(quantile(peerImports, 0.5), 1)} ms to import and ${round(quantile(peerAnswers, 0.5), 1)} ms to answer; the shell's ${round(quantile(shellImports, 0.5), 1)} ms and ${round(quantile(shellAnswers, 0.5), 1)} ms.`,
       `Bundle < 300 KB: ${rows.length - heavy.length} of ${rows.length}${heavy.length ? ` (over: ${heavy.map((row) => `${row.function} ${row['bundle KB']} KB`).join(', ')})` : ''}.`,
       ...(missing.length ? [`Not bundled (no handler yet): ${missing.join(', ')}.`] : []),
     ],
