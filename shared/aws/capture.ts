@@ -17,3 +17,19 @@ export function captureClientsWith(next: Capture): void {
 export function captured<Client extends object>(client: Client): Client {
   return capture(client);
 }
+
+/**
+ * A client whose SDK module is loaded, and the client built and captured, on
+ * first use: loading an SDK costs a cold start tens of milliseconds that a
+ * function answering without reaching that service should not pay.
+ */
+export function capturedOnFirstUse<Sdk, Client extends object>(
+  load: () => Promise<Sdk>,
+  build: (sdk: Sdk) => Client,
+): () => Promise<{ readonly sdk: Sdk; readonly client: Client }> {
+  let loaded: Promise<{ readonly sdk: Sdk; readonly client: Client }> | undefined;
+  return () => {
+    loaded ??= load().then((sdk) => ({ sdk, client: captured(build(sdk)) }));
+    return loaded;
+  };
+}

@@ -1,9 +1,9 @@
 // S3, as the application uses it: archived timelines and evidence files. The
-// SDK's S3 client is loaded and built on first use, since loading it costs
-// ~50 ms of a cold start that a function answering without reaching S3 (a
-// refusal, a timeline still in Step Functions) should not pay.
+// SDK's S3 client is loaded on first use (~50 ms of a cold start that a
+// function answering without reaching S3 — a refusal, a timeline still in
+// Step Functions — should not pay).
 import type { S3Client } from '@aws-sdk/client-s3';
-import { captured } from './capture.ts';
+import { capturedOnFirstUse } from './capture.ts';
 
 /** The S3 SDK module (commands and error classes) with the one client. */
 export interface S3 {
@@ -11,13 +11,11 @@ export interface S3 {
   readonly client: S3Client;
 }
 
-let loaded: Promise<S3> | undefined;
-
 /** S3, loaded and its client built on first use. */
-export function s3(): Promise<S3> {
-  loaded ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: captured(new sdk.S3Client({})) }));
-  return loaded;
-}
+export const s3: () => Promise<S3> = capturedOnFirstUse(
+  () => import('@aws-sdk/client-s3'),
+  (sdk) => new sdk.S3Client({}),
+);
 
 /** Reads an object as UTF-8 text, or undefined when there is none. */
 export async function getObjectText(bucket: string, key: string): Promise<string | undefined> {

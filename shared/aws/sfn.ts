@@ -3,7 +3,7 @@
 // without reaching Step Functions (a refusal, a read) should not pay. The
 // endpoint comes from AWS_ENDPOINT_URL_SFN.
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { captured } from './capture.ts';
+import { capturedOnFirstUse } from './capture.ts';
 
 /** The Step Functions SDK module (commands and error classes) with the one client. */
 export interface StepFunctions {
@@ -11,10 +11,8 @@ export interface StepFunctions {
   readonly client: SFNClient;
 }
 
-let loaded: Promise<StepFunctions> | undefined;
-
 /** Step Functions, loaded and its client built on first use. */
-export function stepFunctions(): Promise<StepFunctions> {
-  loaded ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, client: captured(new sdk.SFNClient({})) }));
-  return loaded;
-}
+export const stepFunctions: () => Promise<StepFunctions> = capturedOnFirstUse(
+  () => import('@aws-sdk/client-sfn'),
+  (sdk) => new sdk.SFNClient({}),
+);
