@@ -8,12 +8,12 @@
 // settings changed, so `npm start`, `npm test` and `cdk synth` stay fast.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { functions, handlerEntry } from '../../functions/catalog.ts';
-import { bundleEntry, esbuildSettings, handlerPath, repoRoot } from './bundling.ts';
+import { buildBundle, esbuildSettings, handlerPath, repoRoot, writeBundle } from './bundling.ts';
 
 /** Where the bundles live unless told otherwise. */
 export const DEFAULT_BUNDLE_DIR = join(repoRoot, 'node_modules', '.cache', 'dvk-bundles');
@@ -27,15 +27,29 @@ interface InputStamp {
 interface Manifest {
   readonly settings: string;
   readonly inputs: Readonly<Record<string, InputStamp>>;
-  readonly bytes: number;
+  /** The bundle's files, the entry first: what the CDK app deploys. */
+  readonly files: readonly string[];
+  readonly entryBytes: number;
 }
 
-/** The cache's record beside each bundle; the CDK app leaves it out of the deployed code. */
+/** The cache's record beside each bundle: its inputs, and the files the CDK app deploys. */
 export const BUNDLE_MANIFEST = 'manifest.json';
 
-/** The directory holding a function's bundle (`index.mjs`) in the cache at `dir`. */
+/** The directory holding a function's bundle (`index.mjs` and its chunks) in the cache at `dir`. */
 export function bundleDirOf(name: string, dir: string = DEFAULT_BUNDLE_DIR): string {
   return join(dir, name);
+}
+
+/** The files of a function's current bundle in the cache at `dir`, the entry first, as its record lists them. */
+export function bundleFilesOf(name: string, dir: string = DEFAULT_BUNDLE_DIR): readonly string[] | undefined {
+  try {
+    const manifest = JSON.parse(
+      readFileSync(join(bundleDirOf(name, dir), BUNDLE_MANIFEST), 'utf8'),
+    ) as Partial<Manifest>;
+    return Array.isArray(manifest.files) ? manifest.files : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What preparing the bundles did, for start-up messages and benchmarks. */
@@ -108,23 +122,30 @@ export function createBundleCache(dir: string = DEFAULT_BUNDLE_DIR): BundleCache
     const { bundle, manifest } = paths(name);
     if (!existsSync(bundle)) return false;
     const recorded = await readManifest(manifest);
-    if (!recorded || recorded.settings !== settings) return false;
-    if (statSync(bundle).size !== recorded.bytes) return false;
+    if (!recorded || recorded.settings !== settings || !Array.isArray(recorded.files)) return false;
+    if (statSync(bundle).size !== recorded.entryBytes) return false;
+    if (!recorded.files.every((file) => existsSync(join(dir, name, file)))) return false;
     return Object.entries(recorded.inputs).every(([file, stamp]) => unchanged(file, stamp));
   };
 
-  // Writes beside the final names, then renames: a test process reading the
-  // cache while another builds it never sees half a file.
+  // writeBundle writes beside the final names, then renames, the entry last: a
+  // test process reading the cache while another builds it never sees half a
+  // file. Chunks the previous bundle listed stay one build longer, for a
+  // sandbox still running it that has yet to import one.
   const build = async (name: string): Promise<void> => {
     const { bundle, manifest } = paths(name);
-    await mkdir(join(dir, name), { recursive: true });
-    const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const built = await bundleEntry(handlerPath(name), `${bundle}${suffix}`);
+    const previous = await readManifest(manifest);
+    const built = await writeBundle(await buildBundle(handlerPath(name)), join(dir, name));
     const inputs = Object.fromEntries(built.inputs.map((file) => [file, stampOf(file)]));
-    const record: Manifest = { settings, inputs, bytes: built.bytes };
-    await rename(built.file, bundle);
+    const record: Manifest = { settings, inputs, files: built.files, entryBytes: statSync(bundle).size };
+    const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(`${manifest}${suffix}`, JSON.stringify(record));
     await rename(`${manifest}${suffix}`, manifest);
+    const kept = new Set([BUNDLE_MANIFEST, ...built.files, ...(previous?.files ?? [])]);
+    const stale = (await readdir(join(dir, name))).filter(
+      (file) => !kept.has(file) && !file.endsWith('.tmp'),
+    );
+    await Promise.all(stale.map((file) => rm(join(dir, name, file), { force: true })));
   };
 
   const ensure = (name: string): Promise<{ url: string; built: boolean }> => {

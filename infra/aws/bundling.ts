@@ -1,7 +1,8 @@
 // The one definition of how a function is bundled: the bundle cache the CDK app
 // deploys from (bundle-cache.ts) and the benchmarks build with it, so a bundle
 // measured here is byte for byte the bundle that gets deployed.
-import { mkdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -25,6 +26,8 @@ export const esbuildSettings = {
   minify: true,
   target: 'node24',
   format: 'esm',
+  // What an entry imports with import() goes to chunks of its own (see buildBundle).
+  splitting: true,
   mainFields: ['module', 'main'],
   // The Node.js 24 Lambda runtime ships AWS SDK v3; bundling it only adds weight.
   external: ['@aws-sdk/*'],
@@ -59,25 +62,49 @@ function requireBuiltins(names: readonly string[]): Plugin {
   };
 }
 
-/** A bundle written to disk, and the absolute paths of the source files it was built from. */
-export interface BuiltBundle {
-  readonly file: string;
-  readonly bytes: number;
+/** One file of a bundle: its name in the function's directory and its bytes. */
+export interface BundleFile {
+  readonly name: string;
+  readonly contents: Uint8Array;
+}
+
+/** A bundle as esbuild made it, not yet written: the entry `index.mjs` first, then its chunks. */
+export interface Bundle {
+  readonly files: readonly BundleFile[];
+  /** The files loaded on a cold start: the entry and the chunks it imports statically. */
+  readonly startFiles: readonly string[];
+  /** The absolute paths of the source files it was built from. */
   readonly inputs: readonly string[];
 }
 
-/** Bundles one catalog function exactly as the CDK app does, returning the file and its size. */
-export function bundleFunction(name: string, outdir: string): Promise<BuiltBundle> {
-  return bundleEntry(handlerPath(name), path.join(outdir, name, 'index.mjs'));
+/** A bundle written to disk: its entry file, what a cold start loads, and what it deploys. */
+export interface BuiltBundle {
+  readonly file: string;
+  /** Bytes a cold start loads: the entry and its static chunks. */
+  readonly bytes: number;
+  /** Every file the function deploys, the entry first. */
+  readonly files: readonly string[];
+  readonly inputs: readonly string[];
 }
 
-/** Bundles any entry with the functions' settings (benchmarks compare against an empty handler). */
-export async function bundleEntry(entry: string, file: string): Promise<BuiltBundle> {
-  await mkdir(path.dirname(file), { recursive: true });
-  // The metafile only lists the inputs (for the local bundle cache); it does not change the code.
+/** The bundle's name for a function's entry; Lambda's handler setting is `index.handler`. */
+export const BUNDLE_ENTRY = 'index.mjs';
+
+/**
+ * Bundles an entry with the functions' settings, in memory. What the entry
+ * imports with `import()` (the workbook and document renderers, S3's client)
+ * goes to chunks of its own, so a cold start parses only what it runs: the PDF
+ * fonts alone are ~3.7 MB of JavaScript. Chunks nothing reaches from the entry
+ * are left out.
+ */
+export async function buildBundle(entry: string): Promise<Bundle> {
+  const outdir = path.join(repoRoot, 'node_modules', '.cache', 'dvk-bundle-out');
   const result = await build({
-    entryPoints: [entry],
-    outfile: file,
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: esbuildSettings.splitting,
+    write: false,
     bundle: true,
     platform: 'node',
     minify: esbuildSettings.minify,
@@ -93,8 +120,65 @@ export async function bundleEntry(entry: string, file: string): Promise<BuiltBun
     metafile: true,
     absPaths: ['metafile'],
   });
-  const { size } = await stat(file);
+  const entryPath = path.join(outdir, BUNDLE_ENTRY);
+  const outputs = result.metafile.outputs;
+  const reach = (kinds: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const imported of outputs[file]?.imports ?? [])
+        if (!imported.external && kinds.includes(imported.kind)) visit(imported.path);
+    };
+    visit(entryPath);
+    return seen;
+  };
+  const reachable = reach(['import-statement', 'dynamic-import']);
+  const atStart = reach(['import-statement']);
+  const files = result.outputFiles
+    .filter((file) => reachable.has(file.path))
+    .map((file) => ({ name: path.relative(outdir, file.path), contents: file.contents }))
+    .sort(
+      (a, b) =>
+        Number(b.name === BUNDLE_ENTRY) - Number(a.name === BUNDLE_ENTRY) || a.name.localeCompare(b.name),
+    );
   // The plugin's modules (namespace:path) are made of the settings, not of files.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => path.isAbsolute(input));
-  return { file, bytes: size, inputs };
+  return { files, startFiles: [...atStart].map((file) => path.relative(outdir, file)), inputs };
+}
+
+/**
+ * Writes a bundle into `dir`: each file beside its final name, then renamed,
+ * the entry last, so a process reading the directory while another writes it
+ * finds either the old entry or the new one with all its chunks. Chunks are
+ * named by their content, so one already there is already right.
+ */
+export async function writeBundle(bundle: Bundle, dir: string): Promise<BuiltBundle> {
+  await mkdir(dir, { recursive: true });
+  const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  for (const file of [...bundle.files].reverse()) {
+    const target = path.join(dir, file.name);
+    if (file.name !== BUNDLE_ENTRY && existsSync(target)) continue;
+    await writeFile(`${target}${suffix}`, file.contents);
+    await rename(`${target}${suffix}`, target);
+  }
+  const bytes = bundle.files
+    .filter((file) => bundle.startFiles.includes(file.name))
+    .reduce((sum, file) => sum + file.contents.byteLength, 0);
+  return {
+    file: path.join(dir, BUNDLE_ENTRY),
+    bytes,
+    files: bundle.files.map((file) => file.name),
+    inputs: bundle.inputs,
+  };
+}
+
+/** Bundles one catalog function exactly as the CDK app does into `outdir/<name>/`. */
+export async function bundleFunction(name: string, outdir: string): Promise<BuiltBundle> {
+  return writeBundle(await buildBundle(handlerPath(name)), path.join(outdir, name));
+}
+
+/** Bundles any entry with the functions' settings into `dir` (benchmarks compare against an empty handler). */
+export async function bundleEntry(entry: string, dir: string): Promise<BuiltBundle> {
+  return writeBundle(await buildBundle(entry), dir);
 }

@@ -16,12 +16,12 @@ afterAll(() => {
 describe('the documents renderer in a Lambda bundle', () => {
   it('renders a Vietnamese PDF with its font from inside the bundle, with no node_modules and no system font', async () => {
     // Prepare
-    const { file } = await bundleEntry(
+    const { files } = await bundleEntry(
       path.join(repoRoot, 'test/fixtures/documents-bundle-entry.ts'),
-      path.join(built, 'index.mjs'),
+      built,
     );
+    for (const file of files) copyFileSync(path.join(built, file), path.join(run, file));
     const lonely = path.join(run, 'index.mjs');
-    copyFileSync(file, lonely);
     expect(run.startsWith(repoRoot)).toBe(false);
     expect(existsSync(path.join(run, 'node_modules'))).toBe(false);
 

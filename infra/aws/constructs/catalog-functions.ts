@@ -9,7 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { FunctionSpec, Grant } from '../../../functions/catalog.ts';
 import type { EnvName } from '../../../shared/env.ts';
-import { BUNDLE_MANIFEST, bundleDirOf, DEFAULT_BUNDLE_DIR } from '../bundle-cache.ts';
+import { bundleDirOf, bundleFilesOf, DEFAULT_BUNDLE_DIR } from '../bundle-cache.ts';
 import { acknowledge, type NagAcknowledgement, nagRef } from '../nag.ts';
 import { executionArnPattern, stateMachineArn } from './state-machine-names.ts';
 
@@ -46,17 +46,19 @@ export const IDENTITY_WRITE_ACTIONS = [
 ] as const;
 
 /**
- * A function's code: its bundle from the cache, the very file the embedded runtime and the tests
- * run (the cache's own record and half-written files left out).
+ * A function's code: its bundle from the cache, the very files the embedded runtime and the tests
+ * run, as the cache's record lists them (the record itself, half-written files and chunks of an
+ * earlier build left out).
  */
 function bundleCode(name: string, bundleDir: string): Code {
   const dir = bundleDirOf(name, bundleDir);
-  if (!existsSync(join(dir, 'index.mjs'))) {
+  const files = bundleFilesOf(name, bundleDir);
+  if (!files?.every((file) => existsSync(join(dir, file)))) {
     throw new Error(
       `The bundle of ${name} is missing from ${bundleDir}: synthesize with \`npm run synth\`, which bundles every function first.`,
     );
   }
-  return Code.fromAsset(dir, { exclude: [BUNDLE_MANIFEST, '*.tmp'] });
+  return Code.fromAsset(dir, { exclude: ['*', ...files.map((file) => `!${file}`)] });
 }
 
 /** Converts kebab-case to PascalCase for construct ids. */
