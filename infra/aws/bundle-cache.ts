@@ -8,12 +8,19 @@
 // settings changed, so `npm start`, `npm test` and `cdk synth` stay fast.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
 import { functions, handlerEntry } from '../../functions/catalog.ts';
-import { buildBundle, esbuildSettings, handlerPath, repoRoot, writeBundle } from './bundling.ts';
+import {
+  buildBundle,
+  esbuildSettings,
+  handlerPath,
+  repoRoot,
+  writeBundle,
+  writeFileAtomically,
+} from './bundling.ts';
 
 /** Where the bundles live unless told otherwise. */
 export const DEFAULT_BUNDLE_DIR = join(repoRoot, 'node_modules', '.cache', 'dvk-bundles');
@@ -42,14 +49,7 @@ export function bundleDirOf(name: string, dir: string = DEFAULT_BUNDLE_DIR): str
 
 /** The files of a function's current bundle in the cache at `dir`, the entry first, as its record lists them. */
 export function bundleFilesOf(name: string, dir: string = DEFAULT_BUNDLE_DIR): readonly string[] | undefined {
-  try {
-    const manifest = JSON.parse(
-      readFileSync(join(bundleDirOf(name, dir), BUNDLE_MANIFEST), 'utf8'),
-    ) as Partial<Manifest>;
-    return Array.isArray(manifest.files) ? manifest.files : undefined;
-  } catch {
-    return undefined;
-  }
+  return readManifest(join(bundleDirOf(name, dir), BUNDLE_MANIFEST))?.files;
 }
 
 /** What preparing the bundles did, for start-up messages and benchmarks. */
@@ -99,9 +99,11 @@ function unchanged(file: string, stamp: InputStamp): boolean {
   return sha256Of(file) === stamp.sha256;
 }
 
-async function readManifest(file: string): Promise<Manifest | undefined> {
+// A record from before bundles had chunks lists no files: it reads as none, so the bundle is rebuilt.
+function readManifest(file: string): Manifest | undefined {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Manifest;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Partial<Manifest>;
+    return Array.isArray(manifest.files) ? (manifest as Manifest) : undefined;
   } catch {
     return undefined;
   }
@@ -121,8 +123,8 @@ export function createBundleCache(dir: string = DEFAULT_BUNDLE_DIR): BundleCache
   const isFresh = async (name: string): Promise<boolean> => {
     const { bundle, manifest } = paths(name);
     if (!existsSync(bundle)) return false;
-    const recorded = await readManifest(manifest);
-    if (!recorded || recorded.settings !== settings || !Array.isArray(recorded.files)) return false;
+    const recorded = readManifest(manifest);
+    if (!recorded || recorded.settings !== settings) return false;
     if (statSync(bundle).size !== recorded.entryBytes) return false;
     if (!recorded.files.every((file) => existsSync(join(dir, name, file)))) return false;
     return Object.entries(recorded.inputs).every(([file, stamp]) => unchanged(file, stamp));
@@ -134,13 +136,11 @@ export function createBundleCache(dir: string = DEFAULT_BUNDLE_DIR): BundleCache
   // sandbox still running it that has yet to import one.
   const build = async (name: string): Promise<void> => {
     const { bundle, manifest } = paths(name);
-    const previous = await readManifest(manifest);
+    const previous = readManifest(manifest);
     const built = await writeBundle(await buildBundle(handlerPath(name)), join(dir, name));
     const inputs = Object.fromEntries(built.inputs.map((file) => [file, stampOf(file)]));
     const record: Manifest = { settings, inputs, files: built.files, entryBytes: statSync(bundle).size };
-    const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(`${manifest}${suffix}`, JSON.stringify(record));
-    await rename(`${manifest}${suffix}`, manifest);
+    await writeFileAtomically(manifest, JSON.stringify(record));
     const kept = new Set([BUNDLE_MANIFEST, ...built.files, ...(previous?.files ?? [])]);
     const stale = (await readdir(join(dir, name))).filter(
       (file) => !kept.has(file) && !file.endsWith('.tmp'),

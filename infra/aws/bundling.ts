@@ -147,20 +147,24 @@ export async function buildBundle(entry: string): Promise<Bundle> {
   return { files, startFiles: [...atStart].map((file) => path.relative(outdir, file)), inputs };
 }
 
+/** Writes a file beside its final name, then renames it: a reader sees the old file or the new one, never half of one. */
+export async function writeFileAtomically(target: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, target);
+}
+
 /**
- * Writes a bundle into `dir`: each file beside its final name, then renamed,
- * the entry last, so a process reading the directory while another writes it
- * finds either the old entry or the new one with all its chunks. Chunks are
- * named by their content, so one already there is already right.
+ * Writes a bundle into `dir`, the entry last, so a process reading the
+ * directory while another writes it finds either the old entry or the new one
+ * with all its chunks. Chunks are named by their content, so one already
+ * there is already right.
  */
 export async function writeBundle(bundle: Bundle, dir: string): Promise<BuiltBundle> {
   await mkdir(dir, { recursive: true });
-  const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   for (const file of [...bundle.files].reverse()) {
     const target = path.join(dir, file.name);
-    if (file.name !== BUNDLE_ENTRY && existsSync(target)) continue;
-    await writeFile(`${target}${suffix}`, file.contents);
-    await rename(`${target}${suffix}`, target);
+    if (file.name === BUNDLE_ENTRY || !existsSync(target)) await writeFileAtomically(target, file.contents);
   }
   const bytes = bundle.files
     .filter((file) => bundle.startFiles.includes(file.name))
@@ -173,12 +177,12 @@ export async function writeBundle(bundle: Bundle, dir: string): Promise<BuiltBun
   };
 }
 
-/** Bundles one catalog function exactly as the CDK app does into `outdir/<name>/`. */
-export async function bundleFunction(name: string, outdir: string): Promise<BuiltBundle> {
-  return writeBundle(await buildBundle(handlerPath(name)), path.join(outdir, name));
-}
-
 /** Bundles any entry with the functions' settings into `dir` (benchmarks compare against an empty handler). */
 export async function bundleEntry(entry: string, dir: string): Promise<BuiltBundle> {
   return writeBundle(await buildBundle(entry), dir);
+}
+
+/** Bundles one catalog function exactly as the CDK app does into `outdir/<name>/`. */
+export function bundleFunction(name: string, outdir: string): Promise<BuiltBundle> {
+  return bundleEntry(handlerPath(name), path.join(outdir, name));
 }
